@@ -1,0 +1,45 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "Tidings",
+    products: [
+        .executable(name: "tidings", targets: ["tidings"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    ],
+    targets: [
+        // Debian's libncursesw, seen through a small shim header. Only ReaderTUI's terminal layer imports it.
+        .systemLibrary(
+            name: "CNcurses",
+            pkgConfig: "ncursesw",
+            providers: [.apt(["libncursesw5-dev"])]
+        ),
+        // Stateful C that a header-only shim cannot hold: saved termios and the crash handler.
+        .target(name: "CTerminalGuard"),
+        // Pure Swift: stories, parsing, loading, text measurement, layout and the navigation reducer.
+        .target(name: "ArticleModel"),
+        // Cell grid, panes, and the one file that talks to ncurses.
+        .target(name: "ReaderTUI", dependencies: ["ArticleModel", "CNcurses", "CTerminalGuard"]),
+        .executableTarget(
+            name: "tidings",
+            dependencies: [
+                "ArticleModel", "ReaderTUI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "tidings-bench", dependencies: ["ArticleModel", "ReaderTUI"]),
+        .testTarget(
+            name: "ArticleModelTests",
+            dependencies: ["ArticleModel", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
+        .testTarget(
+            name: "ReaderTUITests",
+            dependencies: ["ReaderTUI", "ArticleModel", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
+        .testTarget(name: "EndToEndTests", dependencies: ["tidings"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

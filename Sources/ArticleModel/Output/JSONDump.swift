@@ -1,0 +1,66 @@
+/// `--dump json`: one object per story in list order, keys in a fixed order, one story per line:
+/// `{"file": …, "index": …, "publisher": …, "title": …, "dek": … or null, "images": [{"caption": … or null}],
+/// "sections": [{"heading": …, "bullets": […], "paragraphs": […]}]}`.
+public enum JSONDump {
+    public static func render(_ stories: [Story]) -> String {
+        var out = "["
+        for (n, story) in stories.enumerated() {
+            out += n == 0 ? "\n" : ",\n"
+            out += "{\"file\":"
+            appendString(story.source.file, to: &out)
+            out += ",\"index\":\(story.source.index),\"publisher\":"
+            appendString(story.publisher, to: &out)
+            out += ",\"title\":"
+            appendString(story.title, to: &out)
+            out += ",\"dek\":"
+            if let dek = story.dek { appendString(dek, to: &out) } else { out += "null" }
+            out += ",\"images\":["
+            for (i, image) in story.images.enumerated() {
+                out += i == 0 ? "{\"caption\":" : ",{\"caption\":"
+                if let caption = image.caption { appendString(caption, to: &out) } else { out += "null" }
+                out += "}"
+            }
+            out += "],\"sections\":["
+            for (i, section) in story.sections.enumerated() {
+                out += i == 0 ? "{\"heading\":" : ",{\"heading\":"
+                appendString(section.heading, to: &out)
+                out += ",\"bullets\":"
+                appendArray(section.bullets, to: &out)
+                out += ",\"paragraphs\":"
+                appendArray(section.paragraphs, to: &out)
+                out += "}"
+            }
+            out += "]}"
+        }
+        out += stories.isEmpty ? "]\n" : "\n]\n"
+        return out
+    }
+
+    private static func appendArray(_ items: [String], to out: inout String) {
+        out += "["
+        for (i, item) in items.enumerated() {
+            if i > 0 { out += "," }
+            appendString(item, to: &out)
+        }
+        out += "]"
+    }
+
+    /// A JSON string literal; every control character is escaped, so the output is safe on a terminal.
+    static func appendString(_ text: String, to out: inout String) {
+        out += "\""
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x22: out += "\\\""
+            case 0x5C: out += "\\\\"
+            case 0x0A: out += "\\n"
+            case 0x0D: out += "\\r"
+            case 0x09: out += "\\t"
+            case 0..<0x20, 0x7F...0x9F, 0x2028, 0x2029:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        out += "\""
+    }
+}

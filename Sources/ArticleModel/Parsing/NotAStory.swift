@@ -1,0 +1,22 @@
+/// Why a file gave no story, worded for the one warning line `tidings: FILE: REASON`.
+public enum NotAStory: Error, Equatable, Sendable, CustomStringConvertible {
+    case empty
+    case binary
+    case noPublisherHeader
+    case noTitle
+    case tooLarge(limitBytes: Int)
+    case unreadable(String)
+    case notARegularFile(String)
+
+    public var description: String {
+        switch self {
+        case .empty: return "empty file"
+        case .binary: return "binary file (a NUL byte in the first 8 KB), not a story export"
+        case .noPublisherHeader: return "no publisher header (a line such as 'Example.news' before the title)"
+        case .noTitle: return "a publisher header with no title after it"
+        case .tooLarge(let limit): return "larger than the \(limit / (1024 * 1024)) MiB limit for one file"
+        case .unreadable(let why): return "cannot be read: \(why)"
+        case .notARegularFile(let kind): return "skipped: \(kind), not a regular file"
+        }
+    }
+}

@@ -1,0 +1,335 @@
+/// Reads Particle-style plain-text exports into stories, byte by byte and in one pass over the lines.
+///
+/// ```
+/// let result = StoryParser.parse(Array("Example.news\n\nA Title\n".utf8), file: "a.txt")
+/// result.stories.first?.title  // "A Title"
+/// ```
+/// Layout rules (see README "The story format"): a publisher header is a one-line paragraph holding one
+/// domain-like token; the first paragraph after it (skipping an app-store badge) is the title; a following
+/// one-line paragraph that is neither a heading nor `Image` is the dek; every line before the first heading
+/// is an image caption (`Image` alone is a caption-less image); a heading is a one-line paragraph followed
+/// by bullets, or a well-known heading name, or (once sections have begun) a short line without closing
+/// punctuation followed by more text.
+public enum StoryParser {
+    /// Bytes searched for a NUL to call a file binary.
+    public static let binaryProbeLength = 8 * 1024
+
+    public struct Result: Sendable {
+        public var stories: [Story]
+        /// One line for each story header in the file that could not become a story.
+        public var problems: [String]
+        /// Set when `stories` is empty.
+        public var failure: NotAStory?
+    }
+
+    public static func parse(_ bytes: [UInt8], file: String) -> Result {
+        bytes.withUnsafeBufferPointer { parse($0, file: file) }
+    }
+
+    public static func parse(_ input: UnsafeBufferPointer<UInt8>, file: String) -> Result {
+        var start = 0
+        if input.count >= 3, input[0] == 0xEF, input[1] == 0xBB, input[2] == 0xBF { start = 3 }
+        let body = UnsafeBufferPointer(rebasing: input[start...])
+        if body.allSatisfy(isWhitespaceByte) { return Result(stories: [], problems: [], failure: .empty) }
+        if body.prefix(binaryProbeLength).contains(0) { return Result(stories: [], problems: [], failure: .binary) }
+
+        var builder = Builder(input: body, file: file)
+        builder.run()
+        let failure: NotAStory? = builder.stories.isEmpty ? (builder.sawHeader ? .noTitle : .noPublisherHeader) : nil
+        return Result(stories: builder.stories, problems: builder.problems, failure: failure)
+    }
+
+    static func isWhitespaceByte(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0B || b == 0x0C }
+}
+
+/// One line of the input: byte offsets of its text without indentation and trailing white space.
+struct Line {
+    var contentStart: Int
+    var contentEnd: Int
+    /// Columns of leading white space (a TAB counts to the next multiple of 8).
+    var indent: Int
+    var isBlank: Bool { contentStart == contentEnd }
+}
+
+/// What a bullet line looks like: where its text starts and the column of its glyph.
+struct BulletMark {
+    var textStart: Int
+}
+
+private struct Builder {
+    let input: UnsafeBufferPointer<UInt8>
+    let file: String
+    var lines: [Line] = []
+    var stories: [Story] = []
+    var problems: [String] = []
+    var sawHeader = false
+    var scratch: [UInt8] = []
+
+    init(input: UnsafeBufferPointer<UInt8>, file: String) {
+        self.input = input
+        self.file = file
+    }
+
+    mutating func run() {
+        splitLines()
+        let paragraphs = groupParagraphs()
+        var storyStarts: [Int] = []
+        for (i, paragraph) in paragraphs.enumerated() where paragraph.count == 1 && isPublisherHeader(lines[paragraph.lowerBound]) {
+            storyStarts.append(i)
+        }
+        sawHeader = !storyStarts.isEmpty
+        for (n, first) in storyStarts.enumerated() {
+            let end = n + 1 < storyStarts.count ? storyStarts[n + 1] : paragraphs.count
+            buildStory(header: paragraphs[first], body: paragraphs[(first + 1)..<end], ordinal: n)
+        }
+    }
+
+    // MARK: Lines and paragraphs
+
+    mutating func splitLines() {
+        let n = input.count
+        lines.reserveCapacity(n / 48)
+        var i = 0
+        while i < n {
+            var indent = 0
+            while i < n, input[i] == 0x20 || input[i] == 0x09 {
+                indent = input[i] == 0x09 ? (indent / 8 + 1) * 8 : indent + 1
+                i += 1
+            }
+            let contentStart = i
+            while i < n, input[i] != 0x0A, input[i] != 0x0D { i += 1 }
+            var contentEnd = i
+            while contentEnd > contentStart, StoryParser.isWhitespaceByte(input[contentEnd - 1]) { contentEnd -= 1 }
+            lines.append(Line(contentStart: contentStart, contentEnd: contentEnd, indent: indent))
+            if i < n {
+                if input[i] == 0x0D, i + 1 < n, input[i + 1] == 0x0A { i += 2 } else { i += 1 }
+            }
+        }
+    }
+
+    func groupParagraphs() -> [Range<Int>] {
+        var paragraphs: [Range<Int>] = []
+        var start: Int? = nil
+        for (i, line) in lines.enumerated() {
+            if line.isBlank {
+                if let s = start { paragraphs.append(s..<i); start = nil }
+            } else if start == nil {
+                start = i
+            }
+        }
+        if let s = start { paragraphs.append(s..<lines.count) }
+        return paragraphs
+    }
+
+    // MARK: Line kinds
+
+    func bytes(_ line: Line) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: input[line.contentStart..<line.contentEnd])
+    }
+
+    func equals(_ line: Line, _ text: StaticString, ignoringCase: Bool = false) -> Bool {
+        let b = bytes(line)
+        guard b.count == text.utf8CodeUnitCount else { return false }
+        let t = UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)
+        for i in 0..<b.count {
+            let x = b[i], y = t[i]
+            if x == y { continue }
+            if ignoringCase, x | 0x20 == y | 0x20, (x | 0x20) >= 0x61, (x | 0x20) <= 0x7A { continue }
+            return false
+        }
+        return true
+    }
+
+    /// One domain-like token alone at the start of its line: labels of letters, digits and hyphens joined
+    /// by dots, ending in a label of two or more letters (`Particle.news`, `apnews.com`).
+    func isPublisherHeader(_ line: Line) -> Bool {
+        guard line.indent == 0 else { return false }
+        let b = bytes(line)
+        guard b.count >= 4, b.count <= 253 else { return false }
+        var dots = 0
+        var labelLength = 0
+        var labelAllLetters = true
+        var previous: UInt8 = 0x2E
+        for byte in b {
+            switch byte {
+            case 0x2E:
+                if previous == 0x2E || previous == 0x2D { return false }
+                dots += 1
+                labelLength = 0
+                labelAllLetters = true
+            case 0x41...0x5A, 0x61...0x7A:
+                labelLength += 1
+            case 0x30...0x39, 0x2D:
+                if byte == 0x2D, previous == 0x2E { return false }
+                labelLength += 1
+                labelAllLetters = false
+            default:
+                return false
+            }
+            previous = byte
+        }
+        return dots >= 1 && labelLength >= 2 && labelAllLetters
+    }
+
+    func isImagePlaceholder(_ line: Line) -> Bool { equals(line, "Image") }
+
+    func isAppBadge(_ line: Line) -> Bool {
+        equals(line, "Download on the App Store", ignoringCase: true) || equals(line, "Get it on Google Play", ignoringCase: true)
+    }
+
+    /// A bullet glyph (•, -, *, ·, ‣ or ◦) followed by a space.
+    func bulletMark(_ line: Line) -> BulletMark? {
+        let s = line.contentStart, e = line.contentEnd
+        var glyphEnd = s
+        let b0 = input[s]
+        if b0 == 0x2D || b0 == 0x2A {
+            glyphEnd = s + 1
+        } else if b0 == 0xC2, s + 1 < e, input[s + 1] == 0xB7 {
+            glyphEnd = s + 2
+        } else if b0 == 0xE2, s + 2 < e,
+                  (input[s + 1] == 0x80 && (input[s + 2] == 0xA2 || input[s + 2] == 0xA3))
+                    || (input[s + 1] == 0x97 && input[s + 2] == 0xA6) {
+            glyphEnd = s + 3
+        } else {
+            return nil
+        }
+        guard glyphEnd < e, input[glyphEnd] == 0x20 || input[glyphEnd] == 0x09 else { return nil }
+        var textStart = glyphEnd
+        while textStart < e, input[textStart] == 0x20 || input[textStart] == 0x09 { textStart += 1 }
+        return BulletMark(textStart: textStart)
+    }
+
+    func isBulletParagraph(_ paragraph: Range<Int>) -> Bool { bulletMark(lines[paragraph.lowerBound]) != nil }
+
+    static let knownHeadings: [StaticString] = [
+        "Overview", "Timeline", "Perspectives", "Background", "Context", "Key Points", "Analysis",
+        "Reactions", "What's Next", "What’s Next", "Quotes", "Sources",
+    ]
+
+    /// A one-line paragraph that opens a section; `after` is the paragraph that follows, if any.
+    func isHeading(_ paragraph: Range<Int>, after next: Range<Int>?, inSections: Bool) -> Bool {
+        guard paragraph.count == 1 else { return false }
+        let line = lines[paragraph.lowerBound]
+        guard bulletMark(line) == nil, !isImagePlaceholder(line) else { return false }
+        if let next, isBulletParagraph(next) { return true }
+        if Self.knownHeadings.contains(where: { equals(line, $0, ignoringCase: true) }) { return true }
+        guard inSections, next != nil, line.contentEnd - line.contentStart <= 60 else { return false }
+        switch input[line.contentEnd - 1] {
+        case 0x2E, 0x21, 0x3F, 0x2C, 0x3B, 0x22, 0x27, 0x29: return false
+        default: return true
+        }
+    }
+
+    // MARK: Fields
+
+    mutating func text(_ line: Line, from start: Int? = nil) -> String {
+        let b = UnsafeBufferPointer(rebasing: input[(start ?? line.contentStart)..<line.contentEnd])
+        return trimmed(TextCleaner.clean(b))
+    }
+
+    /// The lines of a paragraph joined with one space, cleaned.
+    mutating func joined(_ paragraph: Range<Int>) -> String {
+        if paragraph.count == 1 { return text(lines[paragraph.lowerBound]) }
+        scratch.removeAll(keepingCapacity: true)
+        for i in paragraph {
+            if i != paragraph.lowerBound { scratch.append(0x20) }
+            scratch.append(contentsOf: bytes(lines[i]))
+        }
+        return trimmed(scratch.withUnsafeBufferPointer { TextCleaner.clean($0) })
+    }
+
+    /// Cleaning can expose white space that sat behind an escape sequence.
+    func trimmed(_ s: String) -> String {
+        guard s.utf8.first == 0x20 || s.utf8.last == 0x20 else { return s }
+        let u = s.utf8
+        guard let first = u.firstIndex(where: { $0 != 0x20 }), let last = u.lastIndex(where: { $0 != 0x20 }) else { return "" }
+        return String(s[first...last])
+    }
+
+    /// Bullets of a bullet paragraph; a line without a glyph continues the bullet before it.
+    mutating func bullets(_ paragraph: Range<Int>, into list: inout [String]) {
+        var current: [Int] = [] // byte ranges flattened as start, end pairs
+        func flush(_ builder: inout Builder, _ list: inout [String], _ current: inout [Int]) {
+            guard !current.isEmpty else { return }
+            builder.scratch.removeAll(keepingCapacity: true)
+            var k = 0
+            while k < current.count {
+                if k > 0 { builder.scratch.append(0x20) }
+                builder.scratch.append(contentsOf: UnsafeBufferPointer(rebasing: builder.input[current[k]..<current[k + 1]]))
+                k += 2
+            }
+            let text = builder.trimmed(builder.scratch.withUnsafeBufferPointer { TextCleaner.clean($0) })
+            if !text.isEmpty { list.append(text) }
+            current.removeAll(keepingCapacity: true)
+        }
+        for i in paragraph {
+            let line = lines[i]
+            if let mark = bulletMark(line) {
+                flush(&self, &list, &current)
+                current += [mark.textStart, line.contentEnd]
+            } else {
+                current += [line.contentStart, line.contentEnd]
+            }
+        }
+        flush(&self, &list, &current)
+    }
+
+    // MARK: Stories
+
+    mutating func buildStory(header: Range<Int>, body: ArraySlice<Range<Int>>, ordinal: Int) {
+        let publisher = text(lines[header.lowerBound])
+        var rest = body[...]
+        while let p = rest.first, p.count == 1, isAppBadge(lines[p.lowerBound]) { rest = rest.dropFirst() }
+        guard let titleParagraph = rest.first else {
+            problems.append("story \(ordinal + 1): \(NotAStory.noTitle)")
+            return
+        }
+        var story = Story(publisher: publisher, title: joined(titleParagraph),
+                          source: StorySource(file: file, index: stories.count))
+        guard !story.title.isEmpty else {
+            problems.append("story \(ordinal + 1): the title is empty once control characters are removed")
+            return
+        }
+        rest = rest.dropFirst()
+        var paragraphs = Array(rest)
+
+        // Dek: a one-line paragraph that is not a heading or an image.
+        if let first = paragraphs.first, first.count == 1, !isImagePlaceholder(lines[first.lowerBound]),
+           !isHeading(first, after: paragraphs.dropFirst().first, inSections: false),
+           !isBulletParagraph(first) {
+            story.dek = joined(first)
+            paragraphs.removeFirst()
+        }
+
+        var k = 0
+        // Media block: every line up to the first heading.
+        while k < paragraphs.count {
+            let p = paragraphs[k]
+            let next = k + 1 < paragraphs.count ? paragraphs[k + 1] : nil
+            if isHeading(p, after: next, inSections: false) || isBulletParagraph(p) { break }
+            for i in p {
+                story.images.append(StoryImage(caption: isImagePlaceholder(lines[i]) ? nil : text(lines[i])))
+            }
+            k += 1
+        }
+
+        // Sections.
+        while k < paragraphs.count {
+            let p = paragraphs[k]
+            let next = k + 1 < paragraphs.count ? paragraphs[k + 1] : nil
+            if isHeading(p, after: next, inSections: true) {
+                story.sections.append(StorySection(heading: joined(p)))
+            } else {
+                if story.sections.isEmpty { story.sections.append(StorySection(heading: "")) }
+                let s = story.sections.count - 1
+                if isBulletParagraph(p) {
+                    bullets(p, into: &story.sections[s].bullets)
+                } else {
+                    story.sections[s].paragraphs.append(joined(p))
+                }
+            }
+            k += 1
+        }
+        stories.append(story)
+    }
+}

@@ -1,0 +1,126 @@
+/// Turns text from a file into text that is safe to put on a terminal, once, where it enters the model.
+///
+/// Escape sequences (CSI, OSC, DCS, SOS, PM, APC and two-byte ESC sequences, in their 7-bit and C1
+/// forms) are removed with their payload; TAB becomes spaces; line breaks become one space; format
+/// characters, private-use and unassigned code points are dropped; any other control character becomes
+/// U+FFFD; combining marks are capped per base character. For example
+/// `TextCleaner.clean("\u{1B}[31mRed\u{1B}[0m\u{202E} alert\u{7}")` is `"Red alert\u{FFFD}"`.
+public enum TextCleaner {
+    /// Marks kept on one base character; more than this is a "Zalgo" flood that only smears the screen.
+    public static let maxCombiningMarks = 4
+    static let replacement: Unicode.Scalar = "\u{FFFD}"
+
+    /// Cleans UTF-8 bytes (invalid sequences become U+FFFD).
+    public static func clean(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        if isPlainSafe(bytes) { return String(decoding: bytes, as: UTF8.self) }
+        return cleanScalars(String(decoding: bytes, as: UTF8.self).unicodeScalars)
+    }
+
+    /// Cleans a string with the same rules as bytes from a file.
+    public static func clean(_ text: String) -> String {
+        var copy = text
+        return copy.withUTF8 { clean($0) }
+    }
+
+    /// True when every byte is printable ASCII or a common non-ASCII letter or punctuation mark, so the
+    /// bytes can be used as they are. Anything else takes the careful scalar-by-scalar path.
+    static func isPlainSafe(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b >= 0x20 && b < 0x7F { i += 1; continue }
+            if b == 0xC3, i + 1 < n, bytes[i + 1] & 0xC0 == 0x80 { i += 2; continue } // À..ÿ
+            if b == 0xC2, i + 1 < n, bytes[i + 1] >= 0xA0, bytes[i + 1] <= 0xBF, bytes[i + 1] != 0xAD {
+                i += 2; continue // NBSP..¿ without the soft hyphen
+            }
+            if b == 0xE2, i + 2 < n, bytes[i + 1] == 0x80, bytes[i + 2] >= 0x90, bytes[i + 2] <= 0xA7 {
+                i += 3; continue // U+2010..U+2027: dashes, quotes, bullets, ellipsis
+            }
+            return false
+        }
+        return true
+    }
+
+    private enum EscapeState {
+        case text
+        case escape            // after ESC
+        case escapeIntermediate // ESC followed by 0x20...0x2F bytes, waiting for the final byte
+        case csi               // parameters until a final byte 0x40...0x7E
+        case string            // OSC/DCS/SOS/PM/APC payload until BEL or ST
+        case stringEscape      // ESC inside a string: ESC \ ends it
+    }
+
+    static func cleanScalars(_ scalars: String.UnicodeScalarView) -> String {
+        var out = String.UnicodeScalarView()
+        var state = EscapeState.text
+        var marks = 0
+        var column = 0
+        var hasBase = false
+
+        func emit(_ s: Unicode.Scalar) {
+            out.append(s)
+            column += 1
+            marks = 0
+            hasBase = true
+        }
+
+        for scalar in scalars {
+            let v = scalar.value
+            switch state {
+            case .escape:
+                switch v {
+                case 0x5B: state = .csi
+                case 0x5D, 0x50, 0x58, 0x5E, 0x5F: state = .string
+                case 0x20...0x2F: state = .escapeIntermediate
+                default: state = .text // a two-byte sequence such as ESC 7, or a stray ESC: gone either way
+                }
+                continue
+            case .escapeIntermediate:
+                if !(0x20...0x2F).contains(v) { state = .text }
+                continue
+            case .csi:
+                if (0x40...0x7E).contains(v) || v == 0x1B { state = v == 0x1B ? .escape : .text }
+                continue
+            case .string:
+                if v == 0x07 || v == 0x9C { state = .text } else if v == 0x1B { state = .stringEscape }
+                continue
+            case .stringEscape:
+                state = v == 0x5C ? .text : (v == 0x1B ? .stringEscape : .string)
+                continue
+            case .text:
+                break
+            }
+
+            switch v {
+            case 0x1B: state = .escape; continue
+            case 0x9B: state = .csi; continue
+            case 0x90, 0x98, 0x9D, 0x9E, 0x9F: state = .string; continue
+            case 0x09:
+                repeat { emit(" ") } while column % 4 != 0
+                continue
+            case 0x0A, 0x0D, 0x85, 0x2028, 0x2029:
+                emit(" ")
+                continue
+            default: break
+            }
+
+            switch scalar.properties.generalCategory {
+            case .control:
+                emit(replacement)
+            case .format, .privateUse, .unassigned, .surrogate:
+                continue
+            case .nonspacingMark, .enclosingMark, .spacingMark:
+                // A mark with nothing to sit on would be drawn on whatever cell the terminal picks.
+                guard hasBase, marks < maxCombiningMarks else { continue }
+                out.append(scalar)
+                marks += 1
+            case .lineSeparator, .paragraphSeparator:
+                emit(" ")
+            default:
+                emit(scalar)
+            }
+        }
+        return String(out)
+    }
+}

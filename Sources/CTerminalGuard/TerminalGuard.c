@@ -1,0 +1,55 @@
+#include "CTerminalGuard.h"
+
+#include <signal.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+// Signal handlers may only touch this state with async-signal-safe calls, so it lives in C.
+static struct termios saved_settings;
+static int saved_fd = -1;
+static volatile sig_atomic_t quit_signal = 0;
+static const int crash_signals[] = { SIGILL, SIGTRAP, SIGABRT, SIGSEGV, SIGBUS, SIGFPE };
+
+void tidings_guard_save(int fd) {
+    if (tcgetattr(fd, &saved_settings) == 0) saved_fd = fd;
+}
+
+static void restore_after_crash(int sig) {
+    if (saved_fd >= 0) {
+        tcsetattr(saved_fd, TCSANOW, &saved_settings);
+        // Leave the alternate screen, show the cursor, stop mouse reporting: the backtrace that
+        // follows must land on the user's normal screen.
+        static const char reset[] = "\033[?1006l\033[?1000l\033[?1049l\033[?25h\r\n";
+        ssize_t ignored = write(saved_fd, reset, sizeof reset - 1);
+        (void)ignored;
+    }
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+void tidings_guard_install_crash_handlers(void) {
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = restore_after_crash;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESETHAND | SA_NODEFER;
+    for (unsigned i = 0; i < sizeof crash_signals / sizeof crash_signals[0]; i++) {
+        sigaction(crash_signals[i], &action, NULL);
+    }
+}
+
+static void record_quit(int sig) { quit_signal = sig; }
+
+void tidings_guard_install_quit_handlers(void) {
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = record_quit;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = 0; // no SA_RESTART: a blocking read returns EINTR so the loop sees the request
+    sigaction(SIGINT, &action, NULL);
+    sigaction(SIGTERM, &action, NULL);
+    sigaction(SIGHUP, &action, NULL);
+}
+
+int tidings_guard_quit_signal(void) { return quit_signal; }

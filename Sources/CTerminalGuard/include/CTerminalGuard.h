@@ -1,0 +1,14 @@
+#ifndef TIDINGS_TERMINAL_GUARD_H
+#define TIDINGS_TERMINAL_GUARD_H
+
+/// Saves the terminal settings of `fd` so that a crash can put them back.
+void tidings_guard_save(int fd);
+/// Installs handlers for SIGILL, SIGTRAP, SIGABRT, SIGSEGV, SIGBUS and SIGFPE that restore the saved
+/// settings, leave the alternate screen, show the cursor, then let the signal's default action run.
+void tidings_guard_install_crash_handlers(void);
+/// Installs handlers for SIGINT, SIGTERM and SIGHUP that only record the request to quit.
+void tidings_guard_install_quit_handlers(void);
+/// The quit signal received so far, or 0.
+int tidings_guard_quit_signal(void);
+
+#endif

@@ -1,0 +1,97 @@
+import ArgumentParser
+import ArticleModel
+import ReaderTUI
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The `tidings` command: parse arguments, load the library, then dump it or open the reader.
+@main
+struct Tidings: ParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "tidings",
+        abstract: "A terminal reader for news-summary stories exported as plain text.",
+        discussion: """
+        With no PATH, opens the sample stories bundled with Tidings. A PATH is a story file, a folder \
+        (searched recursively for *.txt, hidden entries skipped), or - for standard input. Stories are \
+        listed newest file first. When standard output is not a terminal, the stories are printed as \
+        plain text instead (as with --dump text).
+
+        Examples:
+          tidings                          open the bundled sample stories
+          tidings ~/news                   read every *.txt below ~/news
+          tidings --sort path a.txt b.txt  list by path instead of newest first
+          cat story.txt | tidings -        read a story from standard input
+          tidings --dump json ~/news | jq '.[].title'
+          tidings story.txt | less         plain text, wrapped to the terminal
+        """,
+        version: version
+    )
+
+    @Argument(help: "Story files, folders, or - for standard input.")
+    var paths: [String] = []
+
+    @Option(help: "Print the stories instead of opening the reader: json or text.")
+    var dump: DumpFormat?
+
+    @Option(help: "List order: newest (file modification time, then path) or path.")
+    var sort: LibraryOrder = .newest
+
+    @Flag(help: "Leave the mouse to the terminal, so its own text selection works.")
+    var noMouse = false
+
+    enum DumpFormat: String, ExpressibleByArgument, CaseIterable {
+        case json, text
+    }
+
+    func run() throws {
+        let arguments = paths.isEmpty ? [BundledLibrary.path] : paths
+        let library = LibraryLoader.load(arguments, order: sort)
+        for warning in library.warnings { printError("tidings: \(warning)") }
+        guard !library.stories.isEmpty else {
+            let named = paths.isEmpty ? "the bundled library (\(VisibleName.of(BundledLibrary.path)))" : "the paths given"
+            printError("tidings: no stories loaded from \(named)")
+            throw ExitCode(1)
+        }
+        let stdoutIsTerminal = isatty(1) == 1
+        switch dump {
+        case .json:
+            write(JSONDump.render(library.stories))
+        case .text:
+            write(TextDump.render(library.stories, width: TerminalWidth.forPlainText()))
+        case nil:
+            if stdoutIsTerminal {
+                let status = ReaderSession.run(stories: library.stories, options: .init(mouse: !noMouse))
+                if status != 0 { throw ExitCode(status) }
+            } else {
+                write(TextDump.render(library.stories, width: TerminalWidth.forPlainText()))
+            }
+        }
+    }
+}
+
+extension LibraryOrder: ExpressibleByArgument {}
+
+func printError(_ line: String) {
+    writeAll(2, line + "\n")
+}
+
+func write(_ text: String) {
+    writeAll(1, text)
+}
+
+/// Writes every byte, retrying short writes; gives up quietly when the reader has gone (a closed pipe).
+func writeAll(_ fd: Int32, _ text: String) {
+    var copy = text
+    copy.withUTF8 { buffer in
+        var offset = 0
+        while offset < buffer.count {
+            let n = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+            if n < 0, errno == EINTR { continue }
+            if n <= 0 { return }
+            offset += n
+        }
+    }
+}
