@@ -1,0 +1,68 @@
+import ArticleModel
+import Testing
+
+@Suite struct DumpTests {
+    static let story = Story(
+        publisher: "Example.news", title: "Quote \"this\" \\ and that", dek: nil,
+        images: [StoryImage(caption: "Cap"), StoryImage(caption: nil)],
+        sections: [StorySection(heading: "Overview", bullets: ["One", "Two"], paragraphs: ["P"])],
+        source: StorySource(file: "dir/a.txt", index: 2))
+
+    @Test func jsonHasEveryFieldInOrder() {
+        #expect(JSONDump.render([Self.story]) == """
+        [
+        {"file":"dir/a.txt","index":2,"publisher":"Example.news","title":"Quote \\"this\\" \\\\ and that","dek":null,"images":[{"caption":"Cap"},{"caption":null}],"sections":[{"heading":"Overview","bullets":["One","Two"],"paragraphs":["P"]}]}
+        ]
+
+        """)
+        #expect(JSONDump.render([]) == "[]\n")
+    }
+
+    @Test func jsonEscapesControlCharactersInFileNames() {
+        var story = Self.story
+        story.source.file = "a\u{1B}b\nc"
+        #expect(JSONDump.render([story]).contains("\"file\":\"a\\u001bb\\nc\""))
+    }
+
+    @Test func textDumpWrapsWithHangingIndents() {
+        let story = Story(publisher: "Example.news", title: "A title long enough to wrap", dek: "Short dek.",
+                          images: [StoryImage(caption: "A caption that wraps too"), StoryImage(caption: nil)],
+                          sections: [StorySection(heading: "Overview", bullets: ["First bullet that wraps around", "Second"])])
+        #expect(TextDump.render([story, story], width: 20) == """
+        A title long enough
+        to wrap
+        Example.news
+
+        Short dek.
+
+        ▸ A caption that
+          wraps too
+        [image]
+
+        Overview
+          • First bullet
+            that wraps
+            around
+          • Second
+
+        ────────────────────
+
+        A title long enough
+        to wrap
+        Example.news
+
+        Short dek.
+
+        ▸ A caption that
+          wraps too
+        [image]
+
+        Overview
+          • First bullet
+            that wraps
+            around
+          • Second
+
+        """)
+    }
+}

@@ -1,0 +1,25 @@
+import ArticleModel
+
+/// Paths and helpers shared by the model tests.
+enum Fixtures {
+    static let repository: String = {
+        var parts = "\(#filePath)".split(separator: "/", omittingEmptySubsequences: false)
+        parts.removeLast(3) // Tests/ArticleModelTests/Fixtures.swift
+        return parts.joined(separator: "/")
+    }()
+    static let seedLayout = repository + "/Tests/Fixtures/seed-layout.txt"
+    static let sharedSeed = repository + "/../shared/seeds/particle-trump-carney.txt"
+
+    static func parse(_ text: String, file: String = "t.txt") -> StoryParser.Result {
+        StoryParser.parse(Array(text.utf8), file: file)
+    }
+
+    static func story(_ text: String) -> Story? { parse(text).stories.first }
+
+    static func read(_ path: String) -> [UInt8]? {
+        guard case .success(let bytes) = StoryFileReader.read(StoryFile(pathBytes: Array(path.utf8), modified: .distantFuture)) else {
+            return nil
+        }
+        return bytes
+    }
+}

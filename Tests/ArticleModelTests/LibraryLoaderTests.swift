@@ -1,0 +1,114 @@
+import ArticleModel
+import Foundation
+import Testing
+
+/// Builds a scratch folder of story files for one test and removes it afterwards.
+final class ScratchFolder {
+    let path: String
+    init() {
+        path = NSTemporaryDirectory() + "tidings-test-" + UUID().uuidString
+        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+
+    @discardableResult
+    func write(_ name: String, _ text: String, modified: TimeInterval? = nil) -> String {
+        let file = path + "/" + name
+        try! FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: file, contents: Data(text.utf8))
+        if let modified {
+            try! FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSince1970: modified)], ofItemAtPath: file)
+        }
+        return file
+    }
+}
+
+func storyText(_ title: String, publisher: String = "Example.news") -> String {
+    "\(publisher)\n\n\(title)\n\nOverview\n\n  • A bullet.\n"
+}
+
+@Suite struct LibraryLoaderTests {
+    @Test func newestFileFirstThenPathThenPositionInFile() {
+        let dir = ScratchFolder()
+        dir.write("b.txt", storyText("B old"), modified: 1000)
+        dir.write("a.txt", storyText("A new") + "\n" + storyText("A new second", publisher: "two.example"), modified: 2000)
+        dir.write("c.txt", storyText("C old"), modified: 1000)
+        let library = LibraryLoader.load([dir.path], order: .newest)
+        #expect(library.stories.map(\.title) == ["A new", "A new second", "B old", "C old"])
+        #expect(library.warnings == [])
+        let byPath = LibraryLoader.load([dir.path], order: .path)
+        #expect(byPath.stories.map(\.title) == ["A new", "A new second", "B old", "C old"])
+        dir.write("a.txt", storyText("A now oldest"), modified: 10)
+        #expect(LibraryLoader.load([dir.path], order: .newest).stories.map(\.title) == ["B old", "C old", "A now oldest"])
+        #expect(LibraryLoader.load([dir.path], order: .path).stories.map(\.title) == ["A now oldest", "B old", "C old"])
+    }
+
+    @Test func foldersAreSearchedRecursivelyForTxtSkippingHiddenEntries() {
+        let dir = ScratchFolder()
+        dir.write("top.txt", storyText("Top"), modified: 5)
+        dir.write("sub/deeper/inner.txt", storyText("Inner"), modified: 4)
+        dir.write(".hidden.txt", storyText("Hidden"))
+        dir.write(".git/x.txt", storyText("In hidden folder"))
+        dir.write("notes.md", storyText("Not txt"))
+        let library = LibraryLoader.load([dir.path], order: .newest)
+        #expect(library.stories.map(\.title) == ["Top", "Inner"])
+        #expect(library.warnings == [])
+    }
+
+    @Test func explicitFileIsReadWhateverItsExtension() {
+        let dir = ScratchFolder()
+        let file = dir.write("story.export", storyText("Named"))
+        #expect(LibraryLoader.load([file], order: .newest).stories.map(\.title) == ["Named"])
+    }
+
+    @Test func badFilesWarnOnceAndTheRestStillLoad() {
+        let dir = ScratchFolder()
+        dir.write("good.txt", storyText("Good"))
+        dir.write("empty.txt", "")
+        dir.write("binary.txt", "Example.news\n\n\u{0}\u{1}")
+        dir.write("prose.txt", "Dear diary,\n\nnothing here.\n")
+        let library = LibraryLoader.load([dir.path, dir.path + "/missing.txt"], order: .path)
+        #expect(library.stories.map(\.title) == ["Good"])
+        #expect(library.warnings == [
+            "\(dir.path)/missing.txt: no such file or directory",
+            "\(dir.path)/binary.txt: binary file (a NUL byte in the first 8 KB), not a story export",
+            "\(dir.path)/empty.txt: empty file",
+            "\(dir.path)/prose.txt: no publisher header (a line such as 'Example.news' before the title)",
+        ])
+    }
+
+    @Test func linksLoopsFifosAndUnreadableEntriesAreSkippedWithWarnings() throws {
+        let dir = ScratchFolder()
+        dir.write("real/ok.txt", storyText("Ok"))
+        try FileManager.default.createSymbolicLink(atPath: dir.path + "/real/loop", withDestinationPath: dir.path + "/real")
+        try FileManager.default.createSymbolicLink(atPath: dir.path + "/real/self.txt", withDestinationPath: dir.path + "/real/self.txt")
+        try FileManager.default.createSymbolicLink(atPath: dir.path + "/real/dangling.txt", withDestinationPath: dir.path + "/nowhere")
+        #expect(mkfifo(dir.path + "/real/pipe.txt", 0o644) == 0)
+        dir.write("real/locked/secret.txt", storyText("Secret"))
+        chmod(dir.path + "/real/locked", 0)
+        defer { chmod(dir.path + "/real/locked", 0o755) }
+        let library = LibraryLoader.load([dir.path], order: .path)
+        // root reads a folder whatever its mode, so only other users see the permission warning.
+        #expect(library.stories.map(\.title) == (getuid() == 0 ? ["Secret", "Ok"] : ["Ok"]))
+        let real = dir.path + "/real"
+        var expected = [
+            "\(real)/dangling.txt: skipped: a dangling symbolic link",
+            "\(real)/loop: skipped: a symbolic link loop (this folder was already searched)",
+            "\(real)/pipe.txt: skipped: a FIFO, not a regular file",
+            "\(real)/self.txt: skipped: a symbolic link loop",
+        ]
+        if getuid() != 0 { expected.insert("\(real)/locked: permission denied", at: 1) }
+        #expect(library.warnings == expected)
+    }
+
+    @Test func warningsShowControlCharactersInFileNamesAsEscapes() {
+        let dir = ScratchFolder()
+        dir.write("bad\u{1B}[2Jname\n.txt", "")
+        let library = LibraryLoader.load([dir.path], order: .path)
+        #expect(library.warnings == ["\(dir.path)/bad\\x1b[2Jname\\n.txt: empty file"])
+    }
+
+    @Test func tooLargeFileIsRefusedWithTheLimitNamed() {
+        #expect(NotAStory.tooLarge(limitBytes: StoryFileReader.sizeLimit).description == "larger than the 64 MiB limit for one file")
+    }
+}

@@ -1,0 +1,83 @@
+import ArticleModel
+import Testing
+
+@Suite struct DisplayWidthTests {
+    @Test(arguments: [
+        ("abc", 3), ("’", 1), ("日", 2), ("日本 ok", 7), ("👍", 2), ("👍🏽", 2), ("🇯🇵", 2), ("e\u{301}", 1),
+        ("☺\u{FE0F}", 2), ("한국", 4), ("ｱ", 1), ("Ａ", 2), ("", 0), ("\u{200B}", 0),
+    ])
+    func cellsPerText(text: String, cells: Int) {
+        #expect(DisplayWidth.of(text) == cells)
+    }
+}
+
+@Suite struct TextWrapperTests {
+    @Test func breaksAtSpacesGreedily() {
+        #expect(TextWrapper.wrap("one two three", width: 7) == ["one two", "three"])
+        #expect(TextWrapper.wrap("one two three", width: 13) == ["one two three"])
+        #expect(TextWrapper.wrap("", width: 5) == [""])
+    }
+
+    @Test func hardBreaksWordsLongerThanTheWidth() {
+        #expect(TextWrapper.wrap("abcdefghij xy", width: 4) == ["abcd", "efgh", "ij", "xy"])
+    }
+
+    @Test func measuresWideCharactersInCellsAndNeverSplitsClusters() {
+        #expect(TextWrapper.wrap("日本語のテキスト", width: 5) == ["日本", "語の", "テキ", "スト"])
+        #expect(TextWrapper.wrap("ab 👍🏽👍🏽", width: 4) == ["ab", "👍🏽👍🏽"])
+        #expect(TextWrapper.wrap("e\u{301}e\u{301}e\u{301}", width: 2) == ["e\u{301}e\u{301}", "e\u{301}"])
+    }
+
+    @Test func characterWiderThanThePaneIsReplaced() {
+        #expect(TextWrapper.wrap("日x", width: 1) == ["\u{FFFD}", "x"])
+    }
+
+    @Test func truncatesWithEllipsisByCells() {
+        #expect(TextWrapper.truncate("abcdef", width: 4) == "abc…")
+        #expect(TextWrapper.truncate("日本語", width: 4) == "日…")
+        #expect(TextWrapper.truncate("abc", width: 3) == "abc")
+        #expect(TextWrapper.truncate("abc", width: 0) == "")
+    }
+}
+
+@Suite struct TextCleanerTests {
+    @Test func plainTextIsUntouched() {
+        #expect(TextCleaner.clean("Café – “quoted” … ok’s") == "Café – “quoted” … ok’s")
+    }
+
+    @Test func escapeSequencesAreRemovedWithTheirPayload() {
+        #expect(TextCleaner.clean("\u{1B}[1;31mRed\u{1B}[0m") == "Red")
+        #expect(TextCleaner.clean("a\u{1B}]0;title\u{7}b") == "ab")
+        #expect(TextCleaner.clean("a\u{1B}]8;;http://x\u{1B}\\link\u{1B}]8;;\u{1B}\\b") == "alinkb")
+        #expect(TextCleaner.clean("a\u{1B}]52;c;ZXZpbA==\u{7}b") == "ab")
+        #expect(TextCleaner.clean("a\u{1B}]0;never ends") == "a")
+        #expect(TextCleaner.clean("a\u{1B}7b\u{1B}(Bc") == "abc")
+        #expect(TextCleaner.clean("a\u{9B}31mb\u{9D}0;t\u{9C}c") == "abc")
+        #expect(TextCleaner.clean("a\u{1B}P1$r\u{1B}\\b") == "ab")
+    }
+
+    @Test func controlsLineBreaksAndFormatCharacters() {
+        #expect(TextCleaner.clean("a\tb") == "a   b")
+        #expect(TextCleaner.clean("a\nb\rc\u{85}d\u{2028}e\u{2029}f") == "a b c d e f")
+        #expect(TextCleaner.clean("a\u{0}b\u{7}c\u{8}d\u{7F}e") == "a\u{FFFD}b\u{FFFD}c\u{FFFD}d\u{FFFD}e")
+        #expect(TextCleaner.clean("a\u{202E}b\u{2066}c\u{200B}d\u{FEFF}e\u{AD}f\u{200D}g") == "abcdefg")
+        #expect(TextCleaner.clean("a\u{E000}b\u{F8FF}c") == "abc")
+        #expect(TextCleaner.clean("a\u{80}b") == "a\u{FFFD}b")
+    }
+
+    @Test func combiningMarksAreCappedPerBase() {
+        let flood = "e" + String(repeating: "\u{301}", count: 50) + "x"
+        #expect(TextCleaner.clean(flood) == "e" + String(repeating: "\u{301}", count: TextCleaner.maxCombiningMarks) + "x")
+        #expect(TextCleaner.clean("\u{301}a") == "a")
+    }
+}
+
+@Suite struct VisibleNameTests {
+    @Test func controlCharactersAndInvalidBytesBecomeEscapes() {
+        #expect(VisibleName.of("plain/ok.txt") == "plain/ok.txt")
+        #expect(VisibleName.of("a\u{1B}[2Jb\nc\td.txt") == "a\\x1b[2Jb\\nc\\td.txt")
+        #expect(VisibleName.of([0x61, 0xFF, 0x62]) == "a\\xffb")
+        #expect(VisibleName.of("x\u{202E}y\u{9B}z") == "x\\u{202e}y\\u{009b}z")
+        #expect(VisibleName.of("日本.txt") == "日本.txt")
+    }
+}
