@@ -1,0 +1,119 @@
+import Foundation
+import Testing
+
+/// The built binary, run as a user would, checked on stdout, stderr and exit status.
+@Suite struct CommandLineTests {
+    @Test func jsonDumpOfTheSeedLayoutFixture() throws {
+        let result = try Binary.run(["--dump", "json", Binary.seedLayout])
+        #expect(result.status == 0)
+        #expect(result.stderr == "")
+        let json = try #require(try JSONSerialization.jsonObject(with: result.stdoutBytes) as? [[String: Any]])
+        #expect(json.count == 1)
+        let story = json[0]
+        #expect(story["file"] as? String == Binary.seedLayout)
+        #expect(story["index"] as? Int == 0)
+        #expect(story["publisher"] as? String == "Example.news")
+        #expect(story["title"] as? String == "Rivers Rise Across the Valley as Spring Storms Stall Over the Hills")
+        let images = try #require(story["images"] as? [[String: Any]])
+        #expect(images.map { $0["caption"] is NSNull } == [false, true, false, false])
+        let sections = try #require(story["sections"] as? [[String: Any]])
+        #expect(sections.map { $0["heading"] as? String } == ["Overview"])
+        #expect((sections[0]["bullets"] as? [String])?.count == 5)
+        #expect((sections[0]["paragraphs"] as? [String]) == [])
+        #expect(story["dek"] is String)
+    }
+
+    @Test func realSeedDumpsExactlyWhenSharedFolderIsPresent() throws {
+        let seed = Binary.repository + "/../shared/seeds/particle-trump-carney.txt"
+        guard FileManager.default.fileExists(atPath: seed) else { return }
+        let result = try Binary.run(["--dump", "json", seed])
+        let json = try #require(try JSONSerialization.jsonObject(with: result.stdoutBytes) as? [[String: Any]])
+        #expect(json.first?["publisher"] as? String == "Particle.news")
+        #expect((json.first?["title"] as? String)?.hasPrefix("Trump and Carney Agree") == true)
+        #expect((json.first?["images"] as? [[String: Any]])?.count == 4)
+    }
+
+    @Test func plainTextWhenStdoutIsNotATerminal() throws {
+        let result = try Binary.run([Binary.seedLayout], environment: ["COLUMNS": "50"])
+        #expect(result.status == 0)
+        let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.prefix(4) == ["Rivers Rise Across the Valley as Spring Storms", "Stall Over the Hills", "Example.news", ""])
+        #expect(lines.allSatisfy { $0.count <= 50 })
+        #expect(!result.stdout.contains("\u{1B}"))
+        #expect(try Binary.run(["--dump", "text", Binary.seedLayout], environment: ["COLUMNS": "50"]).stdout == result.stdout)
+    }
+
+    @Test func textWrapsTo80ColumnsWhenTheWidthIsUnknown() throws {
+        let result = try Binary.run(["--dump", "text", Binary.seedLayout])
+        let widths = result.stdout.split(separator: "\n").map(\.count)
+        #expect(widths.max() == 80 || widths.max() == 79 || widths.max() == 78)
+        #expect(widths.allSatisfy { $0 <= 80 })
+    }
+
+    @Test func standardInputIsReadForDash() throws {
+        let text = "Example.news\n\nFrom a Pipe\n"
+        let result = try Binary.run(["--dump", "json", "-"], stdin: Data(text.utf8))
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("\"file\":\"-\",\"index\":0,\"publisher\":\"Example.news\",\"title\":\"From a Pipe\""))
+    }
+
+    @Test func noPathOpensTheBundledLibraryFromAnyDirectory() throws {
+        let result = try Binary.run(["--dump", "json"], directory: "/")
+        #expect(result.status == 0)
+        let json = try #require(try JSONSerialization.jsonObject(with: result.stdoutBytes) as? [[String: Any]])
+        #expect(json.count >= 12)
+        #expect(result.stderr == "")
+    }
+
+    @Test func badFileWarnsOnOneLineAndOthersStillLoad() throws {
+        let dir = NSTemporaryDirectory() + "tidings-cli-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        FileManager.default.createFile(atPath: dir + "/empty\u{1B}[31m.txt", contents: Data())
+        let result = try Binary.run(["--dump", "json", dir, Binary.seedLayout])
+        #expect(result.status == 0)
+        #expect(result.stderr == "tidings: \(dir)/empty\\x1b[31m.txt: empty file\n")
+        #expect(result.stdout.contains("Rivers Rise"))
+    }
+
+    @Test func nothingLoadedExitsNonZeroWithOneLineWhy() throws {
+        let result = try Binary.run(["--dump", "json", "/nonexistent/tidings"])
+        #expect(result.status == 1)
+        #expect(result.stdout == "")
+        #expect(result.stderr == "tidings: /nonexistent/tidings: no such file or directory\ntidings: no stories loaded from the paths given\n")
+    }
+
+    @Test func sortByPath() throws {
+        let dir = NSTemporaryDirectory() + "tidings-sort-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for (name, time) in [("a.txt", 100.0), ("b.txt", 300.0), ("c.txt", 200.0)] {
+            FileManager.default.createFile(atPath: "\(dir)/\(name)", contents: Data("Example.news\n\nTitle \(name)\n".utf8))
+            try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSince1970: time)], ofItemAtPath: "\(dir)/\(name)")
+        }
+        func titles(_ args: [String]) throws -> [String] {
+            let out = try Binary.run(["--dump", "json"] + args + [dir])
+            let json = try JSONSerialization.jsonObject(with: out.stdoutBytes) as? [[String: Any]] ?? []
+            return json.compactMap { $0["title"] as? String }
+        }
+        #expect(try titles([]) == ["Title b.txt", "Title c.txt", "Title a.txt"])
+        #expect(try titles(["--sort", "path"]) == ["Title a.txt", "Title b.txt", "Title c.txt"])
+    }
+
+    @Test func helpHasExamplesAndVersionPrints() throws {
+        let help = try Binary.run(["--help"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("Examples:"))
+        #expect(help.stdout.contains("--dump <dump>"))
+        #expect(help.stdout.contains("cat story.txt | tidings -"))
+        let version = try Binary.run(["--version"])
+        #expect(version.stdout == "0.1.0\n")
+    }
+
+    @Test func badOptionIsAUsageErrorNotATrap() throws {
+        let result = try Binary.run(["--dump", "xml"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("xml"))
+        #expect(!result.stderr.contains("Fatal error"))
+    }
+}
