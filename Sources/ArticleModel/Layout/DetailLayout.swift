@@ -18,6 +18,9 @@ public struct DetailLayout: Equatable, Sendable {
         public var caption: Int?
         /// The bullet (0-based, across all sections) this line belongs to, if any.
         public var bullet: Int?
+        /// Which paragraph of the story (title, dek, a caption, a bullet...) this line was wrapped from,
+        /// so a scroll position can be carried across a change of width.
+        public var block: Int
     }
 
     /// A jump target's first line and how many lines it has.
@@ -30,6 +33,7 @@ public struct DetailLayout: Equatable, Sendable {
     public private(set) var lines: [Line] = []
     public private(set) var captions: [Span] = []
     public private(set) var bullets: [Span] = []
+    private var blockCount = 0
 
     public static let captionMarker = "▸ "
     public static let bulletMarker = "• "
@@ -71,7 +75,8 @@ public struct DetailLayout: Equatable, Sendable {
     }
 
     private mutating func addBlank() {
-        lines.append(Line(text: "", indent: 0, style: .blank))
+        lines.append(Line(text: "", indent: 0, style: .blank, block: blockCount))
+        blockCount += 1
     }
 
     /// Wraps `text` after `indent` cells and an optional marker; continuation lines hang under the text.
@@ -85,11 +90,26 @@ public struct DetailLayout: Equatable, Sendable {
         for (n, piece) in TextWrapper.wrap(text, width: textWidth).enumerated() {
             if useIndent {
                 let lead = n == 0 ? marker : String(repeating: " ", count: markerWidth)
-                lines.append(Line(text: lead + piece, indent: indent, style: style, caption: caption, bullet: bullet))
+                lines.append(Line(text: lead + piece, indent: indent, style: style, caption: caption, bullet: bullet, block: blockCount))
             } else {
-                lines.append(Line(text: piece, indent: 0, style: style, caption: caption, bullet: bullet))
+                lines.append(Line(text: piece, indent: 0, style: style, caption: caption, bullet: bullet, block: blockCount))
             }
         }
+        blockCount += 1
+    }
+
+    /// The line showing the same place as `line` of `other` (the same paragraph, as far into it as it
+    /// still reaches): how a scroll position survives a change of width.
+    public func line(matching line: Int, in other: DetailLayout) -> Int {
+        guard line > 0, line < other.lines.count else { return 0 }
+        let block = other.lines[line].block
+        var firstOfBlockInOther = line
+        while firstOfBlockInOther > 0, other.lines[firstOfBlockInOther - 1].block == block { firstOfBlockInOther -= 1 }
+        let depth = line - firstOfBlockInOther
+        guard let first = lines.firstIndex(where: { $0.block >= block }) else { return max(0, lines.count - 1) }
+        var target = first
+        while target - first < depth, target + 1 < lines.count, lines[target + 1].block == block { target += 1 }
+        return target
     }
 
     /// The layout as plain text lines, indentation included, trailing spaces removed.

@@ -1,0 +1,269 @@
+/// The navigation state machine: a pure function of the state, an action and the stories.
+///
+/// ```
+/// var state = ReaderState(columns: 120, rows: 40, storyCount: library.count)
+/// Reader.reduce(&state, .open, library: library)        // focus moves to the detail
+/// Reader.reduce(&state, .nextCaption, library: library) // caption 1/M highlighted and in view
+/// ```
+/// No terminal, clock or file is touched; the library only supplies stories and cached layouts.
+public enum Reader {
+    /// Lines the mouse wheel scrolls per notch.
+    public static let wheelLines = 3
+
+    @discardableResult
+    public static func reduce(_ state: inout ReaderState, _ action: ReaderAction, library: StoryLibrary) -> ReaderEffect? {
+        state.notice = nil
+        switch action {
+        case .quit: return .quit
+        case .redraw: return .redrawAll
+        case .resized(let columns, let rows):
+            resize(&state, columns: columns, rows: rows, library: library)
+            return nil
+        case .toggleHelp:
+            state.helpVisible.toggle()
+            return nil
+        case .closeHelp:
+            state.helpVisible = false
+            return nil
+        default: break
+        }
+        guard state.storyCount > 0, state.screen.mode != .tooSmall else {
+            return action == .backOrQuit && state.focus == .list ? .quit : nil
+        }
+
+        switch action {
+        case .moveDown: state.focus == .list ? select(&state, state.selected + 1) : scroll(&state, by: 1, library)
+        case .moveUp: state.focus == .list ? select(&state, state.selected - 1) : scroll(&state, by: -1, library)
+        case .pageDown:
+            state.focus == .list
+                ? select(&state, state.selected + max(1, state.screen.listViewHeight))
+                : scroll(&state, by: max(1, state.screen.detailViewHeight), library)
+        case .pageUp:
+            state.focus == .list
+                ? select(&state, state.selected - max(1, state.screen.listViewHeight))
+                : scroll(&state, by: -max(1, state.screen.detailViewHeight), library)
+        case .first: state.focus == .list ? select(&state, 0) : scroll(&state, to: 0, library)
+        case .last: state.focus == .list ? select(&state, state.storyCount - 1) : scroll(&state, to: Int.max, library)
+        case .open: if state.focus == .list { state.focus = .detail }
+        case .backOrQuit:
+            if state.focus == .list { return .quit }
+            state.focus = .list
+        case .back: state.focus = .list
+        case .toggleFocus: state.focus = state.focus == .list ? .detail : .list
+        case .nextCaption, .previousCaption, .nextBullet, .previousBullet:
+            if state.focus == .detail { jump(&state, action, library) }
+        case .startSearch:
+            state.search = ReaderState.Search(query: "", scope: state.focus == .list ? .stories : .story, editing: true)
+        case .searchInput(let character):
+            let clean = TextCleaner.clean(String(character))
+            if state.search?.editing == true, !clean.isEmpty { state.search?.query += clean }
+        case .searchDeleteBackward:
+            if state.search?.editing == true, state.search?.query.isEmpty == false { state.search?.query.removeLast() }
+        case .searchCancel: state.search = nil
+        case .searchSubmit: submitSearch(&state, library)
+        case .nextMatch: stepMatch(&state, by: 1, library)
+        case .previousMatch: stepMatch(&state, by: -1, library)
+        case .click(let column, let row): click(&state, column: column, row: row)
+        case .wheel(let column, let row, let lines): wheel(&state, column: column, row: row, lines: lines, library)
+        case .quit, .redraw, .resized, .toggleHelp, .closeHelp: break
+        }
+        return nil
+    }
+
+    // MARK: Derived values
+
+    static func layout(_ state: ReaderState, _ library: StoryLibrary) -> DetailLayout {
+        library.layout(of: state.selected, width: state.detailWidth)
+    }
+
+    static func maxDetailTop(_ state: ReaderState, _ library: StoryLibrary) -> Int {
+        max(0, layout(state, library).lines.count - state.screen.detailViewHeight)
+    }
+
+    // MARK: List
+
+    static func select(_ state: inout ReaderState, _ index: Int) {
+        let target = min(max(0, index), state.storyCount - 1)
+        if target != state.selected {
+            state.selected = target
+            state.detailTop = 0
+            state.jump = nil
+            if state.search?.scope == .story { state.search = nil }
+        }
+        keepSelectionVisible(&state)
+    }
+
+    static func keepSelectionVisible(_ state: inout ReaderState) {
+        let height = max(1, state.screen.listViewHeight)
+        if state.selected < state.listTop { state.listTop = state.selected }
+        if state.selected >= state.listTop + height { state.listTop = state.selected - height + 1 }
+        state.listTop = min(max(0, state.listTop), max(0, state.storyCount - height))
+    }
+
+    // MARK: Detail
+
+    static func scroll(_ state: inout ReaderState, by lines: Int, _ library: StoryLibrary) {
+        scroll(&state, to: state.detailTop + lines, library)
+    }
+
+    static func scroll(_ state: inout ReaderState, to line: Int, _ library: StoryLibrary) {
+        state.detailTop = min(max(0, line), maxDetailTop(state, library))
+        state.jump = nil
+    }
+
+    static func jump(_ state: inout ReaderState, _ action: ReaderAction, _ library: StoryLibrary) {
+        let layout = layout(state, library)
+        let isCaption = action == .nextCaption || action == .previousCaption
+        let forward = action == .nextCaption || action == .nextBullet
+        let spans = isCaption ? layout.captions : layout.bullets
+        guard !spans.isEmpty else {
+            state.notice = isCaption ? "no captions in this story" : "no bullets in this story"
+            return
+        }
+        let current: Int?
+        switch state.jump {
+        case .caption(let k) where isCaption: current = k
+        case .bullet(let k) where !isCaption: current = k
+        default: current = nil
+        }
+        let target: Int
+        if let current {
+            target = (current + (forward ? 1 : -1) + spans.count) % spans.count
+        } else if forward {
+            target = spans.firstIndex { $0.firstLine >= state.detailTop } ?? 0
+        } else {
+            target = spans.lastIndex { $0.firstLine < state.detailTop } ?? spans.count - 1
+        }
+        state.jump = isCaption ? .caption(target) : .bullet(target)
+        reveal(&state, spans[target], library)
+    }
+
+    /// Scrolls the least needed to show a span whole, or its first line at the top when it is too tall.
+    static func reveal(_ state: inout ReaderState, _ span: DetailLayout.Span, _ library: StoryLibrary) {
+        let height = max(1, state.screen.detailViewHeight)
+        var top = state.detailTop
+        if span.lineCount > height || span.firstLine < top {
+            top = span.firstLine
+        } else if span.firstLine + span.lineCount > top + height {
+            top = span.firstLine + span.lineCount - height
+        }
+        state.detailTop = min(max(0, top), maxDetailTop(state, library))
+    }
+
+    static func jumpSpan(_ state: ReaderState, _ library: StoryLibrary) -> DetailLayout.Span? {
+        let layout = layout(state, library)
+        switch state.jump {
+        case .caption(let k)?: return k < layout.captions.count ? layout.captions[k] : nil
+        case .bullet(let k)?: return k < layout.bullets.count ? layout.bullets[k] : nil
+        case nil: return nil
+        }
+    }
+
+    // MARK: Search
+
+    static func submitSearch(_ state: inout ReaderState, _ library: StoryLibrary) {
+        guard var search = state.search, search.editing else { return }
+        guard !search.query.isEmpty else {
+            state.search = nil
+            return
+        }
+        search.editing = false
+        search.matches = matches(for: search, state, library)
+        state.search = search
+        if search.matches.isEmpty { return }
+        let position = search.scope == .stories ? state.selected : state.detailTop
+        let first = search.matches.firstIndex { $0 >= position } ?? 0
+        moveToMatch(&state, first, library)
+    }
+
+    static func matches(for search: ReaderState.Search, _ state: ReaderState, _ library: StoryLibrary) -> [Int] {
+        let query = search.query.lowercased()
+        switch search.scope {
+        case .stories:
+            return library.stories.indices.filter { i in
+                let story = library.stories[i]
+                return TextSearch.contains(story.title, query) || TextSearch.contains(story.dek ?? "", query)
+            }
+        case .story:
+            var found: [Int] = []
+            for (n, line) in layout(state, library).lines.enumerated() {
+                let count = TextSearch.ranges(in: line.text, of: query).count
+                found += repeatElement(n, count: count)
+            }
+            return found
+        }
+    }
+
+    static func stepMatch(_ state: inout ReaderState, by step: Int, _ library: StoryLibrary) {
+        guard let search = state.search, !search.editing, !search.matches.isEmpty else { return }
+        let wanted: ReaderState.Search.Scope = state.focus == .list ? .stories : .story
+        guard search.scope == wanted else { return }
+        let next = ((search.current ?? -step) + step + search.matches.count) % search.matches.count
+        moveToMatch(&state, next, library)
+    }
+
+    static func moveToMatch(_ state: inout ReaderState, _ index: Int, _ library: StoryLibrary) {
+        guard let search = state.search else { return }
+        let target = search.matches[index]
+        switch search.scope {
+        case .stories:
+            select(&state, target)
+        case .story:
+            reveal(&state, DetailLayout.Span(firstLine: target, lineCount: 1), library)
+            state.jump = nil
+        }
+        state.search?.current = index
+    }
+
+    // MARK: Resize and mouse
+
+    static func resize(_ state: inout ReaderState, columns: Int, rows: Int, library: StoryLibrary) {
+        state.columns = max(0, columns)
+        state.rows = max(0, rows)
+        let screen = state.screen
+        // While too small, nothing moves: the same place comes back when the terminal grows again.
+        guard screen.mode != .tooSmall, state.storyCount > 0 else { return }
+        let newWidth = screen.detailTextWidth
+        if newWidth != state.detailWidth {
+            let old = library.layout(of: state.selected, width: state.detailWidth)
+            let new = library.layout(of: state.selected, width: newWidth)
+            state.detailTop = new.line(matching: state.detailTop, in: old)
+            state.detailWidth = newWidth
+            if var search = state.search, search.scope == .story, !search.editing {
+                let current = search.current.map { old.lines[search.matches[$0]].block }
+                search.matches = matches(for: search, state, library)
+                search.current = current.flatMap { block in search.matches.firstIndex { new.lines[$0].block == block } }
+                    ?? (search.matches.isEmpty ? nil : 0)
+                state.search = search
+            }
+        }
+        state.detailTop = min(state.detailTop, maxDetailTop(state, library))
+        if let span = jumpSpan(state, library) { reveal(&state, span, library) }
+        keepSelectionVisible(&state)
+    }
+
+    static func click(_ state: inout ReaderState, column: Int, row: Int) {
+        let screen = state.screen
+        if screen.list.contains(column: column, row: row) {
+            state.focus = .list
+            let index = state.listTop + row - screen.list.row
+            if index < state.storyCount { select(&state, index) }
+        } else if screen.listHeader.contains(column: column, row: row) {
+            state.focus = .list
+        } else if screen.detail.contains(column: column, row: row) || screen.detailHeader.contains(column: column, row: row) {
+            state.focus = .detail
+        }
+    }
+
+    static func wheel(_ state: inout ReaderState, column: Int, row: Int, lines: Int, _ library: StoryLibrary) {
+        let screen = state.screen
+        if screen.list.contains(column: column, row: row) {
+            let height = max(1, screen.listViewHeight)
+            state.listTop = min(max(0, state.listTop + lines), max(0, state.storyCount - height))
+        } else if screen.detail.contains(column: column, row: row) {
+            let jump = state.jump
+            scroll(&state, by: lines, library)
+            state.jump = jump
+        }
+    }
+}

@@ -1,0 +1,59 @@
+/// Everything the reader's screen is a function of, besides the stories themselves.
+///
+/// Positions are indices: `selected` into the story list, `listTop` the first list row shown,
+/// `detailTop` the first detail line shown, counted in the layout at `detailWidth` cells.
+public struct ReaderState: Equatable, Sendable {
+    public var columns: Int
+    public var rows: Int
+    public var storyCount: Int
+    public var focus: Pane = .list
+    public var selected = 0
+    public var listTop = 0
+    public var detailTop = 0
+    /// The layout width `detailTop` and any detail search matches refer to.
+    public var detailWidth: Int
+    /// The caption or bullet last jumped to, highlighted and shown in the status line.
+    public var jump: Jump?
+    public var search: Search?
+    public var helpVisible = false
+    /// A one-off note for the status line, such as "no captions in this story".
+    public var notice: String?
+
+    public enum Jump: Equatable, Sendable {
+        case caption(Int)
+        case bullet(Int)
+    }
+
+    public struct Search: Equatable, Sendable {
+        public enum Scope: Equatable, Sendable {
+            /// Titles and deks of every story, from the list.
+            case stories
+            /// The selected story's text, from the detail.
+            case story
+        }
+
+        public var query: String
+        public var scope: Scope
+        /// True while the prompt is open and the query is being typed.
+        public var editing: Bool
+        /// Matching story indices (`.stories`), or the detail line of each match (`.story`).
+        public var matches: [Int] = []
+        /// Index into `matches` of the current match.
+        public var current: Int?
+
+        public init(query: String, scope: Scope, editing: Bool) {
+            self.query = query
+            self.scope = scope
+            self.editing = editing
+        }
+    }
+
+    public init(columns: Int, rows: Int, storyCount: Int) {
+        self.columns = columns
+        self.rows = rows
+        self.storyCount = storyCount
+        detailWidth = ScreenLayout(columns: columns, rows: rows, focus: .list).detailTextWidth
+    }
+
+    public var screen: ScreenLayout { ScreenLayout(columns: columns, rows: rows, focus: focus) }
+}

@@ -1,0 +1,49 @@
+import ArticleModel
+
+/// The bottom row: always `story I/N`, then what the last command did (`caption K/M`, `bullet K/M`,
+/// `match K/M`, `no match`), then the detail's scroll position; or the search prompt while typing.
+enum StatusLine {
+    static func text(state: ReaderState, library: StoryLibrary) -> String {
+        if let search = state.search, search.editing {
+            let what = search.scope == .stories ? "search stories" : "search this story"
+            return "\(what): /\(search.query)"
+        }
+        guard library.count > 0 else { return "no stories" }
+        var parts = ["story \(state.selected + 1)/\(library.count)"]
+        let layout = library.layout(of: state.selected, width: state.detailWidth)
+        if let notice = state.notice {
+            parts.append(notice)
+        } else if let jump = state.jump {
+            switch jump {
+            case .caption(let k): parts.append("caption \(k + 1)/\(layout.captions.count)")
+            case .bullet(let k): parts.append("bullet \(k + 1)/\(layout.bullets.count)")
+            }
+        } else if let search = state.search {
+            if search.matches.isEmpty {
+                parts.append("no match for “\(search.query)”")
+            } else if let current = search.current {
+                parts.append("match \(current + 1)/\(search.matches.count)")
+            }
+        }
+        parts.append("line \(min(state.detailTop + 1, layout.lines.count))/\(layout.lines.count)")
+        return parts.joined(separator: " · ")
+    }
+
+    static let hint = "? help  Q quit"
+
+    static func render(into grid: inout CellGrid, rect: Rect, state: ReaderState, library: StoryLibrary) {
+        guard rect.width > 0, rect.height > 0 else { return }
+        let style = CellStyle(.status, reverse: true)
+        grid.fill(column: rect.column, row: rect.row, width: rect.width, style: style)
+        let left = " " + text(state: state, library: library)
+        let used = grid.put(left, column: rect.column, row: rect.row, limit: rect.width, style: style)
+        if state.search?.editing == true, used < rect.width {
+            // A visible cursor after the query.
+            grid.put(" ", column: rect.column + used, row: rect.row, limit: 1, style: CellStyle(.status))
+        }
+        let hintWidth = DisplayWidth.of(hint)
+        if used + 2 + hintWidth + 1 <= rect.width {
+            grid.put(hint, column: rect.column + rect.width - hintWidth - 1, row: rect.row, limit: hintWidth, style: style)
+        }
+    }
+}
