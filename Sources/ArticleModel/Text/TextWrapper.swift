@@ -73,6 +73,7 @@ public enum TextWrapper {
             out.append(character)
             used += w
         }
+        while out.last == " " { out.removeLast() }
         return out + "…"
     }
 }
