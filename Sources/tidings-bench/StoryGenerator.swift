@@ -18,7 +18,7 @@ struct StoryGenerator {
         "“record”", "plan", "new", "local", "national", "support", "residents", "expected", "2026",
     ]
 
-    private mutating func sentence(words count: Int) -> String {
+    mutating func sentence(words count: Int) -> String {
         var out = ""
         for i in 0..<count {
             if i > 0 { out += " " }

@@ -1,4 +1,5 @@
 import ArticleModel
+import ReaderTUI
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -39,6 +40,48 @@ func benchParse() {
     print("parse   10,000 stories in one file (\(format(megabytes)) MB): \(format(seconds * 1000)) ms median, \(Int(megabytes / seconds)) MB/s")
 }
 
+func benchLayout() {
+    var generator = StoryGenerator(seed: 7)
+    let bullets = (0..<5_000).map { _ in generator.sentence(words: 30) }
+    let story = Story(publisher: "Bench.example", title: "A story with 5,000 bullets",
+                      sections: [StorySection(heading: "Overview", bullets: bullets)])
+    let state = ReaderState(columns: 200, rows: 60, storyCount: 1)
+    var lines = 0
+    let cold = median(7) {
+        let library = StoryLibrary([story])
+        lines = ScreenRenderer.render(state, library: library).lines.count
+    }
+    let library = StoryLibrary([story])
+    var warmState = state
+    Reader.reduce(&warmState, .open, library: library)
+    let warm = median(21) {
+        Reader.reduce(&warmState, .nextBullet, library: library)
+        lines += ScreenRenderer.render(warmState, library: library).lines.count
+    }
+    print("layout  200×60 frame, story with 5,000 bullets: first frame \(format(cold * 1000, 2)) ms (cold cache), next-bullet key + frame \(format(warm * 1000, 3)) ms")
+}
+
+func benchKeys() {
+    var generator = StoryGenerator(seed: 9)
+    let one = StoryParser.parse(Array(generator.story(number: 1).utf8), file: "x").stories[0]
+    let library = StoryLibrary(Array(repeating: one, count: 100_000))
+    var state = ReaderState(columns: 200, rows: 60, storyCount: library.count)
+    _ = ScreenRenderer.render(state, library: library)
+    var rendered = 0
+    let key = median(101) {
+        Reader.reduce(&state, .moveDown, library: library)
+        rendered += ScreenRenderer.render(state, library: library).rows
+    }
+    let end = median(11) {
+        Reader.reduce(&state, .last, library: library)
+        rendered += ScreenRenderer.render(state, library: library).rows
+        Reader.reduce(&state, .first, library: library)
+    }
+    print("keys    100,000 stories, 200×60: j key + frame \(format(key * 1000, 3)) ms median; G then g \(format(end * 1000, 3)) ms")
+}
+
 let arguments = CommandLine.arguments.dropFirst()
 let which = arguments.first ?? "all"
 if which == "parse" || which == "all" { benchParse() }
+if which == "layout" || which == "all" { benchLayout() }
+if which == "keys" || which == "all" { benchKeys() }

@@ -2,9 +2,14 @@
 /// caption its own paragraph behind a marker, `[image]` for a picture with no caption), then each
 /// section's heading, bullets with a hanging indent, and paragraphs.
 ///
-/// The same layout feeds the detail pane and `--dump text`, so both wrap alike. For example at width 20 a
-/// bullet `Water levels rose overnight` becomes `  • Water levels rose` and `    overnight`.
-public struct DetailLayout: Equatable, Sendable {
+/// Lines are wrapped lazily, paragraph by paragraph, only as far as someone asks: the first screen of a
+/// story with 5,000 bullets wraps a screenful, not the story. The same layout feeds the detail pane and
+/// `--dump text`, so both wrap alike. For example at width 20 a bullet `Water levels rose overnight`
+/// becomes `  • Water levels rose` and `    overnight`.
+///
+/// A reference type so that what has been wrapped is kept (in `StoryLibrary`'s cache); its answers
+/// depend only on the story and the width.
+public final class DetailLayout {
     public enum Style: Equatable, Sendable {
         case title, publisher, dek, caption, imagePlaceholder, heading, bullet, paragraph, blank
     }
@@ -27,98 +32,197 @@ public struct DetailLayout: Equatable, Sendable {
     public struct Span: Equatable, Sendable {
         public var firstLine: Int
         public var lineCount: Int
+        public init(firstLine: Int, lineCount: Int) {
+            self.firstLine = firstLine
+            self.lineCount = lineCount
+        }
     }
 
-    public let width: Int
-    public private(set) var lines: [Line] = []
-    public private(set) var captions: [Span] = []
-    public private(set) var bullets: [Span] = []
-    private var blockCount = 0
+    /// A paragraph before wrapping: where its text is in the story, not a copy of it, so building the
+    /// list for a story with thousands of bullets costs little.
+    private enum Block {
+        case title, publisher, dek, blank, imagePlaceholder
+        case caption(image: Int, number: Int)
+        case heading(section: Int)
+        case bullet(section: Int, item: Int, number: Int)
+        case paragraph(section: Int, item: Int)
+    }
 
     public static let captionMarker = "▸ "
     public static let bulletMarker = "• "
     public static let imagePlaceholder = "[image]"
 
+    public let width: Int
+    private let story: Story
+    private let blocks: [Block]
+    private let captionBlocks: [Int]
+    private let bulletBlocks: [Int]
+    private var laid: [Line] = []
+    /// First line of each block wrapped so far; one more entry than blocks wrapped (the end).
+    private var blockStarts: [Int] = [0]
+
     public init(story: Story, width: Int) {
         self.width = max(1, width)
-        add(story.title, style: .title)
-        add(story.publisher, style: .publisher)
-        if let dek = story.dek {
-            addBlank()
-            add(dek, style: .dek)
-        }
+        self.story = story
+        var blocks: [Block] = [.title, .publisher]
+        var captionBlocks: [Int] = []
+        var bulletBlocks: [Int] = []
+        if story.dek != nil { blocks += [.blank, .dek] }
         if !story.images.isEmpty {
-            addBlank()
-            for image in story.images {
-                if let caption = image.caption {
-                    let first = lines.count
-                    add(caption, style: .caption, marker: Self.captionMarker, caption: captions.count)
-                    captions.append(Span(firstLine: first, lineCount: lines.count - first))
+            blocks.append(.blank)
+            for (i, image) in story.images.enumerated() {
+                if image.caption != nil {
+                    blocks.append(.caption(image: i, number: captionBlocks.count))
+                    captionBlocks.append(blocks.count - 1)
                 } else {
-                    add(Self.imagePlaceholder, style: .imagePlaceholder)
+                    blocks.append(.imagePlaceholder)
                 }
             }
         }
-        for section in story.sections {
-            addBlank()
-            if !section.heading.isEmpty { add(section.heading, style: .heading) }
-            for bullet in section.bullets {
-                let first = lines.count
-                add(bullet, style: .bullet, indent: 2, marker: Self.bulletMarker, bullet: bullets.count)
-                bullets.append(Span(firstLine: first, lineCount: lines.count - first))
+        for (s, section) in story.sections.enumerated() {
+            blocks.append(.blank)
+            if !section.heading.isEmpty { blocks.append(.heading(section: s)) }
+            blocks.reserveCapacity(blocks.count + section.bullets.count + 2 * section.paragraphs.count)
+            for item in section.bullets.indices {
+                blocks.append(.bullet(section: s, item: item, number: bulletBlocks.count))
+                bulletBlocks.append(blocks.count - 1)
             }
-            for paragraph in section.paragraphs {
-                if lines.last?.style != .heading { addBlank() }
-                add(paragraph, style: .paragraph)
-            }
-        }
-    }
-
-    private mutating func addBlank() {
-        lines.append(Line(text: "", indent: 0, style: .blank, block: blockCount))
-        blockCount += 1
-    }
-
-    /// Wraps `text` after `indent` cells and an optional marker; continuation lines hang under the text.
-    private mutating func add(_ text: String, style: Style, indent: Int = 0, marker: String = "",
-                              caption: Int? = nil, bullet: Int? = nil) {
-        let markerWidth = DisplayWidth.of(marker)
-        let hanging = indent + markerWidth
-        // In a pane too narrow for the indent, drop the indent rather than the text.
-        let useIndent = hanging < width
-        let textWidth = useIndent ? width - hanging : width
-        for (n, piece) in TextWrapper.wrap(text, width: textWidth).enumerated() {
-            if useIndent {
-                let lead = n == 0 ? marker : String(repeating: " ", count: markerWidth)
-                lines.append(Line(text: lead + piece, indent: indent, style: style, caption: caption, bullet: bullet, block: blockCount))
-            } else {
-                lines.append(Line(text: piece, indent: 0, style: style, caption: caption, bullet: bullet, block: blockCount))
+            for item in section.paragraphs.indices {
+                if case .heading = blocks.last {} else { blocks.append(.blank) }
+                blocks.append(.paragraph(section: s, item: item))
             }
         }
-        blockCount += 1
+        self.blocks = blocks
+        self.captionBlocks = captionBlocks
+        self.bulletBlocks = bulletBlocks
+    }
+
+    // MARK: Lazy wrapping
+
+    private var blocksDone: Int { blockStarts.count - 1 }
+
+    /// True once every paragraph is wrapped, so `lineCount` is known without more work.
+    public var isComplete: Bool { blocksDone == blocks.count }
+
+    /// Wraps paragraphs until at least `count` lines exist or the story ends.
+    public func prepare(lines count: Int) {
+        while laid.count < count, blocksDone < blocks.count { wrapNextBlock() }
+    }
+
+    private func prepare(block: Int) {
+        while blocksDone <= block, blocksDone < blocks.count { wrapNextBlock() }
+    }
+
+    private func wrapNextBlock() {
+        let index = blocksDone
+        let (text, style, indent, marker, caption, bullet): (String, Style, Int, String, Int?, Int?)
+        switch blocks[index] {
+        case .title: (text, style, indent, marker, caption, bullet) = (story.title, .title, 0, "", nil, nil)
+        case .publisher: (text, style, indent, marker, caption, bullet) = (story.publisher, .publisher, 0, "", nil, nil)
+        case .dek: (text, style, indent, marker, caption, bullet) = (story.dek ?? "", .dek, 0, "", nil, nil)
+        case .blank: (text, style, indent, marker, caption, bullet) = ("", .blank, 0, "", nil, nil)
+        case .imagePlaceholder:
+            (text, style, indent, marker, caption, bullet) = (Self.imagePlaceholder, .imagePlaceholder, 0, "", nil, nil)
+        case .caption(let image, let number):
+            (text, style, indent, marker, caption, bullet) = (story.images[image].caption ?? "", .caption, 0, Self.captionMarker, number, nil)
+        case .heading(let s):
+            (text, style, indent, marker, caption, bullet) = (story.sections[s].heading, .heading, 0, "", nil, nil)
+        case .bullet(let s, let item, let number):
+            (text, style, indent, marker, caption, bullet) = (story.sections[s].bullets[item], .bullet, 2, Self.bulletMarker, nil, number)
+        case .paragraph(let s, let item):
+            (text, style, indent, marker, caption, bullet) = (story.sections[s].paragraphs[item], .paragraph, 0, "", nil, nil)
+        }
+        if style == .blank {
+            laid.append(Line(text: "", indent: 0, style: .blank, block: index))
+        } else {
+            let markerWidth = DisplayWidth.of(marker)
+            let hanging = indent + markerWidth
+            // In a pane too narrow for the indent, drop the indent rather than the text.
+            let useIndent = hanging < width
+            for (n, piece) in TextWrapper.wrap(text, width: useIndent ? width - hanging : width).enumerated() {
+                let lead = !useIndent ? "" : (n == 0 ? marker : String(repeating: " ", count: markerWidth))
+                laid.append(Line(text: lead + piece, indent: useIndent ? indent : 0, style: style,
+                                 caption: caption, bullet: bullet, block: index))
+            }
+        }
+        blockStarts.append(laid.count)
+    }
+
+    // MARK: Reading lines
+
+    /// The number of lines; wraps the whole story the first time.
+    public var lineCount: Int {
+        prepare(block: blocks.count - 1)
+        return laid.count
+    }
+
+    /// Line `index`, or nil past the end; wraps only as far as that line.
+    public func line(_ index: Int) -> Line? {
+        prepare(lines: index + 1)
+        return index >= 0 && index < laid.count ? laid[index] : nil
+    }
+
+    /// Every line; wraps the whole story.
+    public var lines: [Line] {
+        prepare(block: blocks.count - 1)
+        return laid
+    }
+
+    /// The largest top line for a view of `height` rows, learning only whether more than `top + height`
+    /// lines exist when the answer does not need the whole story.
+    public func clampTop(_ top: Int, height: Int) -> Int {
+        guard top > 0 else { return 0 }
+        let (wanted, overflow) = top.addingReportingOverflow(max(0, height))
+        prepare(lines: overflow ? Int.max : wanted)
+        if !overflow, laid.count >= wanted { return top }
+        return max(0, laid.count - height)
+    }
+
+    // MARK: Jump targets
+
+    public var captionCount: Int { captionBlocks.count }
+    public var bulletCount: Int { bulletBlocks.count }
+
+    public func captionSpan(_ k: Int) -> Span { span(ofBlock: captionBlocks[k]) }
+    public func bulletSpan(_ k: Int) -> Span { span(ofBlock: bulletBlocks[k]) }
+
+    public var captions: [Span] { captionBlocks.map(span(ofBlock:)) }
+    public var bullets: [Span] { bulletBlocks.map(span(ofBlock:)) }
+
+    private func span(ofBlock block: Int) -> Span {
+        prepare(block: block)
+        return Span(firstLine: blockStarts[block], lineCount: blockStarts[block + 1] - blockStarts[block])
+    }
+
+    /// The first caption (`captions: true`) or bullet starting at or after `line`, wrapping only up to it.
+    public func firstTarget(captions: Bool, atOrAfter line: Int) -> Int? {
+        let targets = captions ? captionBlocks : bulletBlocks
+        return targets.indices.first { span(ofBlock: targets[$0]).firstLine >= line }
+    }
+
+    /// The last caption or bullet starting before `line`.
+    public func lastTarget(captions: Bool, before line: Int) -> Int? {
+        let targets = captions ? captionBlocks : bulletBlocks
+        return targets.indices.last { span(ofBlock: targets[$0]).firstLine < line }
     }
 
     /// The line showing the same place as `line` of `other` (the same paragraph, as far into it as it
     /// still reaches): how a scroll position survives a change of width.
     public func line(matching line: Int, in other: DetailLayout) -> Int {
-        guard line > 0, line < other.lines.count else { return 0 }
-        let block = other.lines[line].block
-        var firstOfBlockInOther = line
-        while firstOfBlockInOther > 0, other.lines[firstOfBlockInOther - 1].block == block { firstOfBlockInOther -= 1 }
-        let depth = line - firstOfBlockInOther
-        guard let first = lines.firstIndex(where: { $0.block >= block }) else { return max(0, lines.count - 1) }
-        var target = first
-        while target - first < depth, target + 1 < lines.count, lines[target + 1].block == block { target += 1 }
-        return target
+        guard line > 0, let otherLine = other.line(line) else { return 0 }
+        let block = otherLine.block
+        let depth = line - other.span(ofBlock: block).firstLine
+        guard block < blocks.count else { return 0 }
+        let here = span(ofBlock: block)
+        return here.firstLine + min(depth, max(0, here.lineCount - 1))
     }
 
     /// The layout as plain text lines, indentation included, trailing spaces removed.
     public var plainLines: [String] {
         lines.map { line in
-            let text = String(repeating: " ", count: line.indent) + line.text
-            var end = text.endIndex
-            while end > text.startIndex, text[text.index(before: end)] == " " { end = text.index(before: end) }
-            return String(text[..<end])
+            var text = String(repeating: " ", count: line.indent) + line.text
+            while text.last == " " { text.removeLast() }
+            return text
         }
     }
 }

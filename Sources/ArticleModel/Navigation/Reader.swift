@@ -76,8 +76,9 @@ public enum Reader {
         library.layout(of: state.selected, width: state.detailWidth)
     }
 
-    static func maxDetailTop(_ state: ReaderState, _ library: StoryLibrary) -> Int {
-        max(0, layout(state, library).lines.count - state.screen.detailViewHeight)
+    /// `top` limited so the view never scrolls past the last line; wraps only what it must to know.
+    static func clampedDetailTop(_ top: Int, _ state: ReaderState, _ library: StoryLibrary) -> Int {
+        layout(state, library).clampTop(top, height: state.screen.detailViewHeight)
     }
 
     // MARK: List
@@ -107,7 +108,7 @@ public enum Reader {
     }
 
     static func scroll(_ state: inout ReaderState, to line: Int, _ library: StoryLibrary) {
-        state.detailTop = min(max(0, line), maxDetailTop(state, library))
+        state.detailTop = clampedDetailTop(line, state, library)
         state.jump = nil
     }
 
@@ -115,8 +116,8 @@ public enum Reader {
         let layout = layout(state, library)
         let isCaption = action == .nextCaption || action == .previousCaption
         let forward = action == .nextCaption || action == .nextBullet
-        let spans = isCaption ? layout.captions : layout.bullets
-        guard !spans.isEmpty else {
+        let count = isCaption ? layout.captionCount : layout.bulletCount
+        guard count > 0 else {
             state.notice = isCaption ? "no captions in this story" : "no bullets in this story"
             return
         }
@@ -128,14 +129,14 @@ public enum Reader {
         }
         let target: Int
         if let current {
-            target = (current + (forward ? 1 : -1) + spans.count) % spans.count
+            target = (current + (forward ? 1 : -1) + count) % count
         } else if forward {
-            target = spans.firstIndex { $0.firstLine >= state.detailTop } ?? 0
+            target = layout.firstTarget(captions: isCaption, atOrAfter: state.detailTop) ?? 0
         } else {
-            target = spans.lastIndex { $0.firstLine < state.detailTop } ?? spans.count - 1
+            target = layout.lastTarget(captions: isCaption, before: state.detailTop) ?? count - 1
         }
         state.jump = isCaption ? .caption(target) : .bullet(target)
-        reveal(&state, spans[target], library)
+        reveal(&state, isCaption ? layout.captionSpan(target) : layout.bulletSpan(target), library)
     }
 
     /// Scrolls the least needed to show a span whole, or its first line at the top when it is too tall.
@@ -147,14 +148,14 @@ public enum Reader {
         } else if span.firstLine + span.lineCount > top + height {
             top = span.firstLine + span.lineCount - height
         }
-        state.detailTop = min(max(0, top), maxDetailTop(state, library))
+        state.detailTop = clampedDetailTop(top, state, library)
     }
 
     static func jumpSpan(_ state: ReaderState, _ library: StoryLibrary) -> DetailLayout.Span? {
         let layout = layout(state, library)
         switch state.jump {
-        case .caption(let k)?: return k < layout.captions.count ? layout.captions[k] : nil
-        case .bullet(let k)?: return k < layout.bullets.count ? layout.bullets[k] : nil
+        case .caption(let k)?: return k < layout.captionCount ? layout.captionSpan(k) : nil
+        case .bullet(let k)?: return k < layout.bulletCount ? layout.bulletSpan(k) : nil
         case nil: return nil
         }
     }
@@ -230,14 +231,14 @@ public enum Reader {
             state.detailTop = new.line(matching: state.detailTop, in: old)
             state.detailWidth = newWidth
             if var search = state.search, search.scope == .story, !search.editing {
-                let current = search.current.map { old.lines[search.matches[$0]].block }
+                let current = search.current.flatMap { old.line(search.matches[$0])?.block }
                 search.matches = matches(for: search, state, library)
-                search.current = current.flatMap { block in search.matches.firstIndex { new.lines[$0].block == block } }
+                search.current = current.flatMap { block in search.matches.firstIndex { new.line($0)?.block == block } }
                     ?? (search.matches.isEmpty ? nil : 0)
                 state.search = search
             }
         }
-        state.detailTop = min(state.detailTop, maxDetailTop(state, library))
+        state.detailTop = clampedDetailTop(state.detailTop, state, library)
         if let span = jumpSpan(state, library) { reveal(&state, span, library) }
         keepSelectionVisible(&state)
     }

@@ -10,55 +10,77 @@ public enum TextWrapper {
         var lines: [String] = []
         var line = ""
         var lineWidth = 0
-        var word = ""
+        var wordStart = text.startIndex
         var wordWidth = 0
         var pendingSpace = false
 
-        func endLine() {
-            lines.append(line)
-            line = ""
-            lineWidth = 0
-        }
-        func placeWord() {
-            guard !word.isEmpty else { return }
+        func placeWord(endingAt end: String.Index) {
+            guard wordStart < end else { return }
+            let word = text[wordStart..<end]
             let gap = lineWidth > 0 && pendingSpace ? 1 : 0
             if lineWidth + gap + wordWidth <= width {
                 if gap == 1 { line.append(" ") }
                 line += word
                 lineWidth += gap + wordWidth
             } else {
-                if lineWidth > 0 { endLine() }
+                if lineWidth > 0 {
+                    lines.append(line)
+                    line = ""
+                    lineWidth = 0
+                }
                 if wordWidth <= width {
-                    line = word
+                    line = String(word)
                     lineWidth = wordWidth
                 } else {
                     for character in word { // hard break: the word alone is wider than a line
                         var c = character
                         var w = DisplayWidth.of(c)
                         if w > width { c = "\u{FFFD}"; w = 1 }
-                        if lineWidth + w > width { endLine() }
+                        if lineWidth + w > width {
+                            lines.append(line)
+                            line = ""
+                            lineWidth = 0
+                        }
                         line.append(c)
                         lineWidth += w
                     }
                 }
             }
-            word = ""
             wordWidth = 0
             pendingSpace = false
         }
 
-        for character in text {
-            if character == " " {
-                placeWord()
+        // Scalars are summed for speed; a word holding a scalar that can change its cluster's width
+        // (flags, skin tones, the emoji selector, joiners) is measured again by grapheme cluster.
+        let scalars = text.unicodeScalars
+        var needsClusterWidth = false
+        var index = scalars.startIndex
+        while index < scalars.endIndex {
+            let scalar = scalars[index]
+            let next = scalars.index(after: index)
+            if scalar == " " {
+                if needsClusterWidth { wordWidth = DisplayWidth.of(String(text[wordStart..<index])) }
+                placeWord(endingAt: index)
                 pendingSpace = true
+                wordStart = next
+                needsClusterWidth = false
             } else {
-                word.append(character)
-                wordWidth += DisplayWidth.of(character)
+                wordWidth += DisplayWidth.of(scalar)
+                if Self.mayJoinCluster(scalar) { needsClusterWidth = true }
             }
+            index = next
         }
-        placeWord()
+        if needsClusterWidth { wordWidth = DisplayWidth.of(String(text[wordStart...])) }
+        placeWord(endingAt: text.endIndex)
         if lineWidth > 0 || lines.isEmpty { lines.append(line) }
         return lines
+    }
+
+    static func mayJoinCluster(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x1F1E6...0x1F1FF, 0x1F3FB...0x1F3FF, 0xFE0F, 0x200D, 0x20E3: return true
+        default: return false
+        }
     }
 
     /// The longest prefix of `text` that fits in `width` cells, with `…` where text was cut off.

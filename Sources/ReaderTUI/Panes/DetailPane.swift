@@ -10,9 +10,7 @@ enum DetailPane {
         let layout = library.layout(of: state.selected, width: state.detailWidth)
         let query = state.search.flatMap { $0.editing || $0.scope != .story ? nil : $0.query.lowercased() }
         for row in 0..<rect.height {
-            let index = state.detailTop + row
-            guard index < layout.lines.count else { break }
-            let line = layout.lines[index]
+            guard let line = layout.line(state.detailTop + row) else { break }
             let y = rect.row + row
             let highlighted: Bool
             switch state.jump {

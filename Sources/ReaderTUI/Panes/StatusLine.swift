@@ -15,8 +15,8 @@ enum StatusLine {
             parts.append(notice)
         } else if let jump = state.jump {
             switch jump {
-            case .caption(let k): parts.append("caption \(k + 1)/\(layout.captions.count)")
-            case .bullet(let k): parts.append("bullet \(k + 1)/\(layout.bullets.count)")
+            case .caption(let k): parts.append("caption \(k + 1)/\(layout.captionCount)")
+            case .bullet(let k): parts.append("bullet \(k + 1)/\(layout.bulletCount)")
             }
         } else if let search = state.search {
             if search.matches.isEmpty {
@@ -25,11 +25,16 @@ enum StatusLine {
                 parts.append("match \(current + 1)/\(search.matches.count)")
             }
         }
-        parts.append("line \(min(state.detailTop + 1, layout.lines.count))/\(layout.lines.count)")
+        // The total is shown once known. Wrapping a bounded stretch past the view learns it for any
+        // ordinary story, without wrapping the whole of a very long one on its first frame.
+        layout.prepare(lines: state.detailTop + state.screen.detailViewHeight + totalLookahead)
+        parts.append(layout.isComplete ? "line \(min(state.detailTop + 1, layout.lineCount))/\(layout.lineCount)" : "line \(state.detailTop + 1)")
         return parts.joined(separator: " · ")
     }
 
     static let hint = "? help  Q quit"
+    /// Lines wrapped beyond the view to find a story's length.
+    static let totalLookahead = 200
 
     static func render(into grid: inout CellGrid, rect: Rect, state: ReaderState, library: StoryLibrary) {
         guard rect.width > 0, rect.height > 0 else { return }
