@@ -50,6 +50,17 @@ void tidings_guard_install_quit_handlers(void) {
     sigaction(SIGINT, &action, NULL);
     sigaction(SIGTERM, &action, NULL);
     sigaction(SIGHUP, &action, NULL);
+
+    // A parent may have left these blocked (the mask survives exec); the reader depends on each one.
+    sigset_t needed;
+    sigemptyset(&needed);
+    sigaddset(&needed, SIGINT);
+    sigaddset(&needed, SIGTERM);
+    sigaddset(&needed, SIGHUP);
+    sigaddset(&needed, SIGWINCH);
+    sigaddset(&needed, SIGTSTP);
+    sigaddset(&needed, SIGCONT);
+    sigprocmask(SIG_UNBLOCK, &needed, NULL);
 }
 
 int tidings_guard_quit_signal(void) { return quit_signal; }

@@ -63,8 +63,13 @@ struct Tidings: ParsableCommand {
             write(TextDump.render(library.stories, width: TerminalWidth.forPlainText()))
         case nil:
             if stdoutIsTerminal {
-                let status = ReaderSession.run(stories: library.stories, options: .init(mouse: !noMouse))
-                if status != 0 { throw ExitCode(status) }
+                switch ReaderSession.run(stories: library.stories, options: .init(mouse: !noMouse)) {
+                case .finished(let status):
+                    if status != 0 { throw ExitCode(status) }
+                case .noTerminal(let reason):
+                    printError("tidings: \(reason); printing the stories as text")
+                    write(TextDump.render(library.stories, width: TerminalWidth.forPlainText()))
+                }
             } else {
                 write(TextDump.render(library.stories, width: TerminalWidth.forPlainText()))
             }

@@ -171,6 +171,7 @@ public enum Reader {
         search.editing = false
         search.matches = matches(for: search, state, library)
         state.search = search
+        state.jump = nil // the status line now reports the search
         if search.matches.isEmpty { return }
         let position = search.scope == .stories ? state.selected : state.detailTop
         let first = search.matches.firstIndex { $0 >= position } ?? 0

@@ -1,0 +1,218 @@
+import ArticleModel
+import CNcurses
+import CTerminalGuard
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The one type that talks to ncurses. It starts a session on the given terminal, reports keys, resizes
+/// and mouse events, copies the cells of a `CellGrid` that changed since the last frame, and ends the
+/// session. Everything else in Tidings only sees grids and events.
+///
+/// All calls must come from one thread: ncurses keeps global state.
+final class NcursesTerminal {
+    enum StartError: Error, CustomStringConvertible {
+        case noTerminalType
+        case unknownTerminal(String)
+        case cannotOpen(String)
+
+        var description: String {
+            switch self {
+            case .noTerminalType: return "TERM is unset or 'dumb'"
+            case .unknownTerminal(let name): return "unknown terminal type '\(VisibleName.of(name))'"
+            case .cannotOpen(let why): return "cannot open the terminal: \(why)"
+            }
+        }
+    }
+
+    private let screen: OpaquePointer
+    private let window: UnsafeMutablePointer<WINDOW>
+    private let output: UnsafeMutablePointer<FILE>
+    private let input: UnsafeMutablePointer<FILE>
+    private var shown: CellGrid?
+    private let colors: Bool
+    private var ended = false
+    /// Consecutive read errors with no signal behind them: the keyboard input has gone away.
+    private var failedReads = 0
+
+    /// Starts ncurses on `outputFD` (the screen) and `inputFD` (the keyboard).
+    init(inputFD: Int32, outputFD: Int32, mouse: Bool) throws {
+        guard let term = getenv("TERM").map({ String(cString: $0) }), !term.isEmpty, term != "dumb" else {
+            throw StartError.noTerminalType
+        }
+        // Locale first, or ncurses prints UTF-8 as escapes; exported sizes would pin the screen size.
+        setlocale(LC_ALL, "")
+        unsetenv("LINES")
+        unsetenv("COLUMNS")
+        guard let output = fdopen(dup(outputFD), "w"), let input = fdopen(dup(inputFD), "r") else {
+            throw StartError.cannotOpen(String(cString: strerror(errno)))
+        }
+        // newterm, unlike initscr, returns NULL for an unknown terminal instead of exiting.
+        guard let screen = newterm(term, output, input) else {
+            fclose(output)
+            fclose(input)
+            throw StartError.unknownTerminal(term)
+        }
+        self.screen = screen
+        self.output = output
+        self.input = input
+        window = tidings_stdscr()
+        cbreak() // keeps ISIG: Ctrl-C and Ctrl-Z still reach the signal handlers
+        noecho()
+        nonl()
+        keypad(window, true)
+        set_escdelay(25)
+        curs_set(0)
+        colors = getenv("NO_COLOR") == nil && has_colors()
+        if colors {
+            start_color()
+            use_default_colors()
+            Theme.definePairs()
+        }
+        if mouse {
+            mousemask(tidings_mouse_mask(), nil)
+            mouseinterval(0)
+        }
+    }
+
+    deinit { end() }
+
+    var size: (columns: Int, rows: Int) { (Int(tidings_cols()), Int(tidings_lines())) }
+
+    /// Leaves the alternate screen and gives the terminal back as it was.
+    func end() {
+        guard !ended else { return }
+        ended = true
+        endwin()
+        delscreen(screen)
+        fclose(output)
+        fclose(input)
+    }
+
+    /// Copies the cells that differ from the last frame, then updates the screen once.
+    func draw(_ grid: CellGrid, full: Bool = false) {
+        if full || shown?.columns != grid.columns || shown?.rows != grid.rows {
+            shown = nil
+            clearok(window, true)
+        }
+        for row in 0..<grid.rows {
+            var column = 0
+            while column < grid.columns {
+                let cell = grid[column, row]
+                if cell.isContinuation || shown?[column, row] == cell {
+                    column += 1
+                    continue
+                }
+                put(cell, column: column, row: row)
+                column += 1
+            }
+        }
+        shown = grid
+        wnoutrefresh(window)
+        doupdate()
+    }
+
+    private func put(_ cell: Cell, column: Int, row: Int) {
+        var characters: [wchar_t] = cell.text.unicodeScalars.prefix(Int(CCHARW_MAX)).map { wchar_t(bitPattern: $0.value) }
+        characters.append(0)
+        var attributes = tidings_attr_normal()
+        if cell.style.bold { attributes |= tidings_attr_bold() }
+        // Roles with a background colour of their own are shown by it; reverse would undo it.
+        let hasBackground = colors && (cell.style.role == .match || cell.style.role == .highlight)
+        if cell.style.reverse && !hasBackground { attributes |= tidings_attr_reverse() }
+        if cell.style.underline { attributes |= tidings_attr_underline() }
+        if cell.style.role == .muted || cell.style.role == .border { attributes |= tidings_attr_dim() }
+        let pair: Int16 = colors ? Theme.pair(for: cell.style.role) : 0
+        var value = cchar_t()
+        setcchar(&value, characters, attributes, pair, nil)
+        wmove(window, Int32(row), Int32(column))
+        wadd_wch(window, &value)
+    }
+
+    /// Waits for the next event. Signals interrupt the wait, so a quit request is seen at once.
+    func nextEvent() -> TerminalEvent {
+        var character: wint_t = 0
+        let result = wget_wch(window, &character)
+        let signal = tidings_guard_quit_signal()
+        if signal != 0 { return .quitSignal(signal) }
+        if result == tidings_err() {
+            failedReads += 1
+            // A blocking read that fails again and again with no signal means the input is gone:
+            // quit rather than spin.
+            return failedReads >= 64 ? .inputClosed : .ignored
+        }
+        failedReads = 0
+        let code = Int32(bitPattern: UInt32(character))
+        if result == tidings_key_code_yes() {
+            return keyCode(code)
+        }
+        return .key(Self.key(forCharacter: code))
+    }
+
+    static func key(forCharacter code: Int32) -> Key {
+        switch code {
+        case 9: return .tab
+        case 10, 13: return .enter
+        case 27: return .escape
+        case 8, 127: return .backspace
+        case 1...26: return .control(Character(Unicode.Scalar(UInt8(code) + 0x60)))
+        default:
+            guard let scalar = Unicode.Scalar(UInt32(bitPattern: code)) else { return .character("\u{FFFD}") }
+            return .character(Character(scalar))
+        }
+    }
+
+    private func keyCode(_ code: Int32) -> TerminalEvent {
+        switch code {
+        case KEY_UP: return .key(.up)
+        case KEY_DOWN: return .key(.down)
+        case KEY_LEFT: return .key(.left)
+        case KEY_RIGHT: return .key(.right)
+        case KEY_NPAGE: return .key(.pageDown)
+        case KEY_PPAGE: return .key(.pageUp)
+        case KEY_HOME: return .key(.home)
+        case KEY_END: return .key(.end)
+        case KEY_ENTER: return .key(.enter)
+        case KEY_BACKSPACE: return .key(.backspace)
+        case tidings_key_resize():
+            let (columns, rows) = size
+            return .resized(columns: columns, rows: rows)
+        case tidings_key_mouse():
+            var event = MEVENT()
+            guard getmouse(&event) == tidings_ok() else { return .ignored }
+            let column = Int(event.x), row = Int(event.y)
+            if tidings_wheel_up(event.bstate) != 0 { return .wheel(column: column, row: row, lines: -Reader.wheelLines) }
+            if tidings_wheel_down(event.bstate) != 0 { return .wheel(column: column, row: row, lines: Reader.wheelLines) }
+            if tidings_button1(event.bstate) != 0 { return .click(column: column, row: row) }
+            return .ignored
+        default:
+            return .ignored
+        }
+    }
+}
+
+/// Colours by role, on the terminal's own background so the theme reads on dark and light alike.
+enum Theme {
+    static let roles: [CellStyle.Role] = [.accent, .heading, .highlight, .match, .notice, .selection]
+
+    static func definePairs() {
+        init_pair(1, Int16(COLOR_BLUE), -1)     // accent: titles, focused headers
+        init_pair(2, Int16(COLOR_MAGENTA), -1)  // section headings
+        init_pair(3, Int16(COLOR_BLACK), Int16(COLOR_YELLOW)) // the caption or bullet jumped to
+        init_pair(4, Int16(COLOR_BLACK), Int16(COLOR_CYAN))   // search matches
+        init_pair(5, Int16(COLOR_RED), -1)      // notices
+        init_pair(6, Int16(COLOR_BLUE), -1)     // selected story
+    }
+
+    static func pair(for role: CellStyle.Role) -> Int16 {
+        switch role {
+        case .accent: return 1
+        case .heading: return 2
+        case .highlight: return 3
+        case .match: return 4
+        case .notice: return 5
+        case .selection: return 6
+        case .normal, .muted, .border, .status: return 0
+        }
+    }
+}

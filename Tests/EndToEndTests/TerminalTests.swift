@@ -1,0 +1,191 @@
+import Foundation
+import Testing
+
+/// The reader in a real pseudo-terminal (tmux), at fixed sizes.
+@Suite(.serialized, .enabled(if: TmuxSession.available, TmuxSession.missingMessage))
+struct TerminalTests {
+    static let wide = Binary.repository + "/Tests/Fixtures/wide.txt"
+
+    @Test func opensTheSeedLayoutFixture() throws {
+        let tmux = try TmuxSession(columns: 100, rows: 30, arguments: [Binary.seedLayout])
+        let screen = try tmux.waitFor(text: "story 1/1")
+        #expect(screen[0].hasPrefix(" ● Stories (1)"))
+        #expect(screen[0].contains("│ ○ Example.news"))
+        #expect(screen[1].hasSuffix("│ Rivers Rise Across the Valley as Spring Storms Stall Over"))
+        #expect(screen[29].hasPrefix(" story 1/1 · line 1/"))
+        #expect(try tmux.alternateScreenOn)
+    }
+
+    @Test func captionJumpsReachTheThirdCaption() throws {
+        let tmux = try TmuxSession(columns: 100, rows: 30, arguments: [Binary.seedLayout])
+        try tmux.waitFor(text: "story 1/1")
+        try tmux.send("Enter", "]", "]", "]")
+        let screen = try tmux.waitFor(text: "caption 3/3")
+        #expect(screen.contains { $0.contains("│▌▸ A rescue boat waits at the edge of a flooded car park") })
+    }
+
+    @Test func bulletJumpsScrollToTheLastBulletInASmallTerminal() throws {
+        let tmux = try TmuxSession(columns: 60, rows: 12, arguments: [Binary.seedLayout])
+        try tmux.waitFor(text: "story 1/1")
+        try tmux.send("Enter")
+        for _ in 0..<5 { try tmux.send("}") }
+        let screen = try tmux.waitFor(text: "bullet 5/5")
+        #expect(screen.contains { $0.hasPrefix("▌  • A second weather front is expected on Sunday, and") })
+        #expect(!screen.contains { $0.contains("Rivers Rise") }, "the detail had to scroll")
+    }
+
+    @Test func searchReportsMatchCount() throws {
+        let tmux = try TmuxSession(columns: 100, rows: 30, arguments: [Binary.seedLayout])
+        try tmux.waitFor(text: "story 1/1")
+        try tmux.send("Enter", "/")
+        try tmux.type("river")
+        try tmux.waitFor(text: "search this story: /river")
+        try tmux.send("Enter")
+        try tmux.waitFor(text: "match 1/6")
+        try tmux.send("n", "n")
+        try tmux.waitFor(text: "match 3/6")
+        try tmux.send("N")
+        try tmux.waitFor(text: "match 2/6")
+    }
+
+    @Test func wideCharactersKeepTheColumnsAligned() throws {
+        let tmux = try TmuxSession(columns: 100, rows: 30, arguments: [Self.wide, Binary.seedLayout, "--sort", "path"])
+        let screen = try tmux.waitFor(text: "story 1/2")
+        #expect(screen.contains { $0.contains("東京で桜が満開 🌸") })
+        // The border sits in column 40 on every row: measured by glibc's wcwidth, as the terminal does.
+        for (row, line) in screen.prefix(29).enumerated() {
+            let prefix = line.prefix { $0 != "│" }
+            #expect(TerminalWidth.of(String(prefix)) == 40, "row \(row): \(line)")
+        }
+    }
+
+    @Test func resizeToTinyAndBackKeepsThePosition() throws {
+        let tmux = try TmuxSession(columns: 100, rows: 30, arguments: [Binary.repository + "/Resources", "--sort", "path"])
+        try tmux.waitFor(text: "story 1/13")
+        try tmux.send("G", "Enter", "}", "}", "}")
+        let before = try tmux.waitFor(text: "bullet 3/")
+        try tmux.resize(columns: 10, rows: 3)
+        try tmux.waitFor(text: "Terminal…")
+        try tmux.resize(columns: 100, rows: 30)
+        let after = try tmux.waitFor("the reader again") { $0.last { !$0.isEmpty }?.contains("story 13/13") == true }
+        #expect(after == before)
+    }
+
+    @Test func quitKeyLeavesTheAlternateScreen() throws {
+        let tmux = try TmuxSession(columns: 80, rows: 24, arguments: [Binary.seedLayout])
+        try tmux.waitFor(text: "story 1/1")
+        #expect(try tmux.alternateScreenOn)
+        try tmux.send("Q")
+        #expect(try tmux.exitStatus() == "0")
+        #expect(try !tmux.alternateScreenOn)
+        #expect(try !tmux.screen().contains { $0.contains("story 1/1") })
+    }
+
+    @Test func sigtermLeavesTheAlternateScreen() throws {
+        let tmux = try TmuxSession(columns: 80, rows: 24, arguments: [Binary.seedLayout])
+        try tmux.waitFor(text: "story 1/1")
+        let pid = try #require(try tmux.programPID())
+        kill(pid, SIGTERM)
+        #expect(try tmux.exitStatus() == "143")
+        #expect(try !tmux.alternateScreenOn)
+    }
+}
+
+/// Ways in and out of the reader: other signals, suspend, piped stories, terminals that cannot be used.
+@Suite(.serialized, .enabled(if: TmuxSession.available, TmuxSession.missingMessage))
+struct TerminalLifecycleTests {
+    @Test(arguments: [(SIGINT, "130"), (SIGHUP, "129")])
+    func quitSignalsRestoreTheScreen(signal: Int32, status: String) throws {
+        let tmux = try TmuxSession(columns: 80, rows: 24, arguments: [Binary.seedLayout])
+        try tmux.waitFor(text: "story 1/1")
+        kill(try #require(try tmux.programPID()), signal)
+        #expect(try tmux.exitStatus() == status)
+        #expect(try !tmux.alternateScreenOn)
+    }
+
+    @Test func ctrlCQuitsCleanly() throws {
+        let tmux = try TmuxSession(columns: 80, rows: 24, arguments: [Binary.seedLayout])
+        try tmux.waitFor(text: "story 1/1")
+        try tmux.send("C-c")
+        #expect(try tmux.exitStatus() == "130")
+        #expect(try !tmux.alternateScreenOn)
+    }
+
+    @Test func ctrlZSuspendsAndFgRedraws() throws {
+        // An interactive shell, so job control (fg) works.
+        let tmux = try TmuxSession(columns: 80, rows: 24, arguments: [], prefix: "exec bash --norc -i; ")
+        try tmux.type("'\(Binary.url.path)' '\(Binary.seedLayout)'")
+        try tmux.send("Enter")
+        try tmux.waitFor(text: "story 1/1")
+        try tmux.send("Enter", "]")
+        try tmux.waitFor(text: "caption 1/3")
+        try tmux.send("C-z")
+        try tmux.waitFor("the shell after suspending") { $0.contains { $0.contains("Stopped") } }
+        #expect(try !tmux.alternateScreenOn)
+        try tmux.type("fg")
+        try tmux.send("Enter")
+        let screen = try tmux.waitFor(text: "caption 1/3")
+        #expect(screen[0].hasPrefix(" ○ Stories (1)"))
+        #expect(screen.contains { $0.contains("▌▸ HILLSIDE, VALLEY") })
+        try tmux.send("Q")
+        try tmux.waitFor("the shell prompt again") { !$0.contains { $0.contains("caption 1/3") } }
+        #expect(try !tmux.alternateScreenOn)
+    }
+
+    @Test func storiesFromAPipeWithKeysFromTheTerminal() throws {
+        let tmux = try TmuxSession(columns: 80, rows: 24, arguments: ["-"], prefix: "cat '\(Binary.seedLayout)' |")
+        try tmux.waitFor(text: "story 1/1")
+        try tmux.send("Enter", "}")
+        try tmux.waitFor(text: "bullet 1/5")
+        try tmux.send("Q")
+        #expect(try tmux.exitStatus() == "0")
+    }
+
+    @Test(arguments: ["", "dumb", "no-such-terminal-type"])
+    func unusableTermPrintsPlainTextInstead(term: String) throws {
+        let tmux = try TmuxSession(columns: 80, rows: 60, arguments: [Binary.seedLayout], environment: ["TERM": term])
+        #expect(try tmux.exitStatus() == "0")
+        let screen = try tmux.screen()
+        #expect(screen.contains("Rivers Rise Across the Valley as Spring Storms Stall Over the Hills"))
+        #expect(screen.contains { $0.hasPrefix("tidings: ") && $0.contains("printing the stories as text") })
+        #expect(try !tmux.alternateScreenOn)
+    }
+
+    @Test func noColorStillMarksFocusAndSelection() throws {
+        let tmux = try TmuxSession(columns: 100, rows: 30, arguments: [Binary.seedLayout], environment: ["NO_COLOR": "1"])
+        try tmux.waitFor(text: "story 1/1")
+        let styled = try tmux.tmux(["capture-pane", "-p", "-e", "-t", "main"])
+        let parameters = Self.sgrParameters(styled)
+        let colours = parameters.filter { (30...37).contains($0) || (40...47).contains($0) || [38, 48].contains($0) || (90...107).contains($0) }
+        #expect(colours == [], "no colours at all, only attributes")
+        #expect(parameters.contains(7), "reverse video marks the focus")
+        #expect(parameters.contains(1), "bold")
+        try tmux.send("Q")
+    }
+
+    /// Every number in the SGR sequences (ESC [ … m) of styled capture-pane output.
+    static func sgrParameters(_ text: String) -> [Int] {
+        var found: [Int] = []
+        for piece in text.components(separatedBy: "\u{1B}[").dropFirst() {
+            guard let end = piece.firstIndex(of: "m") else { continue }
+            let body = piece[..<end]
+            guard body.allSatisfy({ $0.isNumber || $0 == ";" }) else { continue }
+            found += body.split(separator: ";").compactMap { Int($0) }
+        }
+        return found
+    }
+}
+
+/// Terminal cell widths by the C library, independent of Tidings' own `DisplayWidth`.
+enum TerminalWidth {
+    static let ready: Bool = setlocale(LC_CTYPE, "C.UTF-8") != nil
+
+    static func of(_ text: String) -> Int {
+        precondition(ready)
+        return text.unicodeScalars.reduce(0) { $0 + max(0, Int(c_wcwidth(Int32(bitPattern: $1.value)))) }
+    }
+}
+
+/// glibc's wcwidth, which Swift's Glibc module hides behind _XOPEN_SOURCE.
+@_silgen_name("wcwidth")
+func c_wcwidth(_ character: Int32) -> Int32
