@@ -10,6 +10,10 @@ static struct termios saved_settings;
 static int saved_fd = -1;
 static volatile sig_atomic_t quit_signal = 0;
 static const int crash_signals[] = { SIGILL, SIGTRAP, SIGABRT, SIGSEGV, SIGBUS, SIGFPE };
+#define CRASH_SIGNAL_COUNT (sizeof crash_signals / sizeof crash_signals[0])
+// The handlers that were there before ours (the Swift runtime's backtracer among them), put back
+// before the signal is raised again so the backtrace is still printed.
+static struct sigaction previous[CRASH_SIGNAL_COUNT];
 
 void tidings_guard_save(int fd) {
     if (tcgetattr(fd, &saved_settings) == 0) saved_fd = fd;
@@ -24,7 +28,9 @@ static void restore_after_crash(int sig) {
         ssize_t ignored = write(saved_fd, reset, sizeof reset - 1);
         (void)ignored;
     }
-    signal(sig, SIG_DFL);
+    for (unsigned i = 0; i < CRASH_SIGNAL_COUNT; i++) {
+        if (crash_signals[i] == sig) sigaction(sig, &previous[i], NULL);
+    }
     raise(sig);
 }
 
@@ -34,8 +40,8 @@ void tidings_guard_install_crash_handlers(void) {
     action.sa_handler = restore_after_crash;
     sigemptyset(&action.sa_mask);
     action.sa_flags = SA_RESETHAND | SA_NODEFER;
-    for (unsigned i = 0; i < sizeof crash_signals / sizeof crash_signals[0]; i++) {
-        sigaction(crash_signals[i], &action, NULL);
+    for (unsigned i = 0; i < CRASH_SIGNAL_COUNT; i++) {
+        sigaction(crash_signals[i], &action, &previous[i]);
     }
 }
 

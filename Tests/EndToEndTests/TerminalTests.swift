@@ -103,6 +103,19 @@ struct TerminalLifecycleTests {
         #expect(try !tmux.alternateScreenOn)
     }
 
+    @Test func crashSignalRestoresTheTerminalSettings() throws {
+        let tmux = try TmuxSession(columns: 80, rows: 24, arguments: [Binary.seedLayout], environment: ["SWIFT_BACKTRACE": "enable=no"])
+        try tmux.waitFor(text: "story 1/1")
+        let tty = try tmux.tmux(["display-message", "-p", "-t", "main", "#{pane_tty}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let raw = try TmuxSession.spawn(["stty", "-F", tty, "-a"])
+        #expect(raw.contains("-icanon") && raw.contains("-echo "), "the reader runs with line mode and echo off")
+        kill(try #require(try tmux.programPID()), SIGSEGV)
+        #expect(try tmux.exitStatus() == "139")
+        #expect(try !tmux.alternateScreenOn)
+        let restored = try TmuxSession.spawn(["stty", "-F", tty, "-a"])
+        #expect(restored.contains(" icanon") && restored.contains(" echo "), "line mode and echo are back")
+    }
+
     @Test func ctrlCQuitsCleanly() throws {
         let tmux = try TmuxSession(columns: 80, rows: 24, arguments: [Binary.seedLayout])
         try tmux.waitFor(text: "story 1/1")
