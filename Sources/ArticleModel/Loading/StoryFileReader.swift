@@ -20,6 +20,7 @@ public enum StoryFileReader {
         defer { if !file.isStandardInput { close(fd) } }
         var info = stat()
         if fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFDIR { return .failure(.unreadable("it is a folder")) }
+        if info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) > sizeLimit { return .failure(.tooLarge(limitBytes: sizeLimit)) }
         return readAll(fd, sizeHint: info.st_mode & S_IFMT == S_IFREG ? Int(info.st_size) : 0)
     }
 

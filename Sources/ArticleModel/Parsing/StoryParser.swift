@@ -27,6 +27,17 @@ public enum StoryParser {
     }
 
     public static func parse(_ input: UnsafeBufferPointer<UInt8>, file: String) -> Result {
+        if input.count >= 2, (input[0] == 0xFF && input[1] == 0xFE) || (input[0] == 0xFE && input[1] == 0xFF) {
+            return Result(stories: [], problems: [], failure: .utf16)
+        }
+        if Latin1.isLikely(input) {
+            let converted = Latin1.toUTF8(input)
+            return converted.withUnsafeBufferPointer { parseUTF8($0, file: file) }
+        }
+        return parseUTF8(input, file: file)
+    }
+
+    static func parseUTF8(_ input: UnsafeBufferPointer<UInt8>, file: String) -> Result {
         var start = 0
         if input.count >= 3, input[0] == 0xEF, input[1] == 0xBB, input[2] == 0xBF { start = 3 }
         let body = UnsafeBufferPointer(rebasing: input[start...])
@@ -224,7 +235,7 @@ private struct Builder {
 
     mutating func text(_ line: Line, from start: Int? = nil) -> String {
         let b = UnsafeBufferPointer(rebasing: input[(start ?? line.contentStart)..<line.contentEnd])
-        return trimmed(TextCleaner.clean(b))
+        return TextCleaner.cleanField(b)
     }
 
     /// The lines of a paragraph joined with one space, cleaned.
@@ -235,15 +246,7 @@ private struct Builder {
             if i != paragraph.lowerBound { scratch.append(0x20) }
             scratch.append(contentsOf: bytes(lines[i]))
         }
-        return trimmed(scratch.withUnsafeBufferPointer { TextCleaner.clean($0) })
-    }
-
-    /// Cleaning can expose white space that sat behind an escape sequence.
-    func trimmed(_ s: String) -> String {
-        guard s.utf8.first == 0x20 || s.utf8.last == 0x20 else { return s }
-        let u = s.utf8
-        guard let first = u.firstIndex(where: { $0 != 0x20 }), let last = u.lastIndex(where: { $0 != 0x20 }) else { return "" }
-        return String(s[first...last])
+        return scratch.withUnsafeBufferPointer { TextCleaner.cleanField($0) }
     }
 
     /// Bullets of a bullet paragraph; a line without a glyph continues the bullet before it.
@@ -258,7 +261,7 @@ private struct Builder {
                 builder.scratch.append(contentsOf: UnsafeBufferPointer(rebasing: builder.input[current[k]..<current[k + 1]]))
                 k += 2
             }
-            let text = builder.trimmed(builder.scratch.withUnsafeBufferPointer { TextCleaner.clean($0) })
+            let text = builder.scratch.withUnsafeBufferPointer { TextCleaner.cleanField($0) }
             if !text.isEmpty { list.append(text) }
             current.removeAll(keepingCapacity: true)
         }

@@ -16,6 +16,24 @@ public enum TextCleaner {
         return cleanScalars(String(decoding: bytes, as: UTF8.self).unicodeScalars)
     }
 
+    /// Cleans one field of a story: as `clean`, then without surrounding spaces, and without marks left
+    /// at the start once those spaces are gone (they would have no base to sit on).
+    public static func cleanField(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        let text = clean(bytes)
+        guard text.utf8.first == 0x20 || text.utf8.last == 0x20 else { return text }
+        var scalars = Substring(text).unicodeScalars
+        while let first = scalars.first, first == " " || isMark(first) { scalars.removeFirst() }
+        while scalars.last == " " { scalars.removeLast() }
+        return String(scalars)
+    }
+
+    static func isMark(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .enclosingMark, .spacingMark: return true
+        default: return false
+        }
+    }
+
     /// Cleans a string with the same rules as bytes from a file.
     public static func clean(_ text: String) -> String {
         var copy = text

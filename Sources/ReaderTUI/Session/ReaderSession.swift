@@ -19,6 +19,12 @@ public enum ReaderSession {
         case noTerminal(String)
     }
 
+    /// Writes `tidings: MESSAGE` to standard error before the screen starts, so it is still there after.
+    static func warn(_ message: String) {
+        let line = Array("tidings: \(message)\n".utf8)
+        _ = line.withUnsafeBufferPointer { write(2, $0.baseAddress, $0.count) }
+    }
+
     public static func run(stories: [Story], options: Options) -> Outcome {
         // Keys come from the terminal even when the stories came through standard input, as less does.
         var inputFD: Int32 = 0
@@ -35,6 +41,7 @@ public enum ReaderSession {
         tidings_guard_save(1)
         tidings_guard_install_crash_handlers()
 
+        if let warning = NcursesTerminal.prepareLocale() { warn(warning) }
         let terminal: NcursesTerminal
         do {
             terminal = try NcursesTerminal(inputFD: inputFD, outputFD: 1, mouse: options.mouse)

@@ -40,8 +40,7 @@ final class NcursesTerminal {
         guard let term = getenv("TERM").map({ String(cString: $0) }), !term.isEmpty, term != "dumb" else {
             throw StartError.noTerminalType
         }
-        // Locale first, or ncurses prints UTF-8 as escapes; exported sizes would pin the screen size.
-        setlocale(LC_ALL, "")
+        // Exported sizes would pin the screen size (the locale was set by `prepareLocale` already).
         unsetenv("LINES")
         unsetenv("COLUMNS")
         guard let output = fdopen(dup(outputFD), "w"), let input = fdopen(dup(inputFD), "r") else {
@@ -76,6 +75,25 @@ final class NcursesTerminal {
     }
 
     deinit { end() }
+
+    /// Sets the locale from the environment before ncurses starts: without a UTF-8 locale ncurses prints
+    /// every non-ASCII character as escapes. Under `LANG=C` and the like, switches the character type to
+    /// C.UTF-8 and returns a warning saying so.
+    static func prepareLocale() -> String? {
+        setlocale(LC_ALL, "")
+        if isUTF8Locale() { return nil }
+        let name = String(cString: setlocale(LC_CTYPE, nil))
+        if setlocale(LC_CTYPE, "C.UTF-8") != nil, isUTF8Locale() {
+            return "the locale (\(VisibleName.of(name))) is not UTF-8; using C.UTF-8 for the screen"
+        }
+        return "the locale (\(VisibleName.of(name))) is not UTF-8 and C.UTF-8 is missing; non-ASCII text may show wrongly"
+    }
+
+    private static func isUTF8Locale() -> Bool {
+        guard let codeset = nl_langinfo(nl_item(CODESET)) else { return false }
+        let name = String(cString: codeset).uppercased()
+        return name == "UTF-8" || name == "UTF8"
+    }
 
     var size: (columns: Int, rows: Int) { (Int(tidings_cols()), Int(tidings_lines())) }
 

@@ -1,0 +1,48 @@
+// Shared by the fuzzer (Fuzz/run compiles this file into one module with ArticleModel's sources) and by
+// the corpus replay test, so both check exactly the same properties.
+#if canImport(ArticleModel)
+import ArticleModel
+#endif
+
+/// What must hold for any input bytes whatsoever.
+enum InputChecks {
+    static let widths = [1, 2, 3, 7, 40]
+
+    /// Every broken property, in words; empty when all hold. Trapping instead is also a failure.
+    static func problems(in bytes: [UInt8]) -> [String] {
+        var problems: [String] = []
+        let cleaned = bytes.withUnsafeBufferPointer { TextCleaner.clean($0) }
+        problems += fieldProblems(cleaned, name: "cleaned input")
+        let result = StoryParser.parse(bytes, file: "fuzz")
+        if result.stories.isEmpty != (result.failure != nil) { problems.append("stories and failure disagree") }
+        for story in result.stories {
+            var fields = [story.publisher, story.title] + (story.dek.map { [$0] } ?? [])
+            fields += story.images.compactMap(\.caption)
+            for section in story.sections { fields += [section.heading] + section.bullets + section.paragraphs }
+            for field in fields { problems += fieldProblems(field, name: "field") }
+            if story.title.isEmpty { problems.append("empty title") }
+            for width in widths {
+                let layout = DetailLayout(story: story, width: width)
+                for line in layout.lines where line.indent + DisplayWidth.of(line.text) > width {
+                    problems.append("line wider than \(width): \(line.text.debugDescription)")
+                }
+            }
+        }
+        return problems
+    }
+
+    /// A cleaned text holds no control, format, private-use or unassigned character, and cleaning it
+    /// again changes nothing.
+    static func fieldProblems(_ text: String, name: String) -> [String] {
+        var problems: [String] = []
+        for scalar in text.unicodeScalars {
+            switch scalar.properties.generalCategory {
+            case .control, .format, .privateUse, .unassigned, .surrogate, .lineSeparator, .paragraphSeparator:
+                problems.append("\(name) holds U+\(String(scalar.value, radix: 16, uppercase: true))")
+            default: break
+            }
+        }
+        if TextCleaner.clean(text) != text { problems.append("\(name) changes when cleaned again: \(text.debugDescription)") }
+        return problems
+    }
+}
