@@ -66,11 +66,24 @@ import Testing
     }
 
     @Test func invalidUTF8BecomesReplacementCharacterAndStoryLoads() throws {
-        var bytes = Array("Example.news\n\nBad ".utf8)
-        bytes += [0xFF, 0xC3, 0x28]
+        var bytes = Array("Example.news\n\nIt’s bad ".utf8)
+        bytes += [0xFF, 0xC3, 0x28, 0xC0, 0xAF, 0xED, 0xA0, 0x80] // stray, truncated, overlong, surrogate
         bytes += Array(" bytes\n".utf8)
         let story = try #require(StoryParser.parse(bytes, file: "x").stories.first)
-        #expect(story.title == "Bad \u{FFFD}\u{FFFD}( bytes")
+        #expect(story.title == "It’s bad \u{FFFD}\u{FFFD}(\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD} bytes")
+    }
+
+    @Test func fileWithNoValidUTF8SequenceIsReadAsLatin1() throws {
+        var bytes = Array("Example.news\n\nCaf".utf8)
+        bytes += [0xE9, 0x20, 0x6F, 0x70, 0x65, 0x6E, 0x73, 0x20, 0xE0, 0x20, 0x6E, 0x6F, 0x6F, 0x6E, 0x85] // "é opens à noon" + C1 NEL
+        let story = try #require(StoryParser.parse(bytes, file: "x").stories.first)
+        #expect(story.title == "Café opens à noon")
+    }
+
+    @Test func utf16IsRefusedWithAClearReason() {
+        let utf16 = [UInt8]([0xFF, 0xFE]) + Array("Example.news".utf8).flatMap { [$0, 0] }
+        #expect(StoryParser.parse(utf16, file: "x").failure == .utf16)
+        #expect(NotAStory.utf16.description.hasPrefix("UTF-16 text; only UTF-8 (or Latin-1) exports can be read"))
     }
 
     @Test func paragraphsSplitOnAnyRunOfBlankOrWhiteSpaceLines() throws {
