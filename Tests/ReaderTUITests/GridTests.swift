@@ -131,3 +131,41 @@ import Testing
         #expect(ScreenRenderer.render(state, library: Self.library).lines == ["…"])
     }
 }
+
+@Suite struct HostileGridTests {
+    static let emoji = Story(
+        publisher: "Emoji.example",
+        title: TextCleaner.clean("Flags 🇺🇦🇯🇵 tones 👍🏿👋🏽 family 👨\u{200D}👩\u{200D}👧 keycap 1\u{FE0F}\u{20E3} and 漢字 mixed in a long title that must be cut"),
+        dek: TextCleaner.clean("☺\u{FE0F} smiles ❤\u{FE0F} hearts 🏳\u{FE0F}\u{200D}🌈 rainbow"),
+        sections: [StorySection(heading: "Overview", bullets: [TextCleaner.clean("👩🏽\u{200D}💻 coder 🧑🏿\u{200D}🚀 astronaut 🇬🇧 flag")])])
+
+    @Test(arguments: [(120, 40), (100, 30), (101, 30), (80, 24), (61, 20)])
+    func emojiSequencesKeepPaneBordersAligned(columns: Int, rows: Int) {
+        let library = StoryLibrary([Self.emoji, Support.wide, Self.emoji])
+        var state = Support.state(library, columns, rows)
+        Reader.reduce(&state, .open, library: library)
+        Reader.reduce(&state, .nextBullet, library: library)
+        let grid = ScreenRenderer.render(state, library: library)
+        let screen = state.screen
+        for row in 0..<(rows - 1) where screen.border.width > 0 {
+            #expect(grid[screen.border.column, row].text == "│", "row \(row)")
+        }
+        // Every row adds up to exactly the screen width in cells, wide characters counted twice.
+        for row in 0..<rows {
+            let cells = (0..<columns).reduce(0) { width, column in
+                let cell = grid[column, row]
+                return width + (cell.isContinuation ? 0 : max(1, DisplayWidth.of(cell.text)))
+            }
+            #expect(cells == columns, "row \(row)")
+        }
+    }
+
+    @Test func wideCharacterAtThePaneEdgeNeverSpillsIntoTheNextPane() {
+        // A list 40 cells wide leaves 38 for the title: "a" + wide characters puts one across the edge.
+        let story = Story(publisher: "p.example", title: "a" + String(repeating: "漢", count: 40))
+        let library = StoryLibrary([story])
+        let grid = ScreenRenderer.render(Support.state(library, 100, 30), library: library)
+        #expect(grid[40, 1].text == "│")
+        #expect(grid.lines[1].hasPrefix(" a" + String(repeating: "漢", count: 18) + "…"))
+    }
+}

@@ -1,0 +1,136 @@
+import Foundation
+import Testing
+
+/// The real binary against hostile text, random input and terminal faults.
+@Suite(.serialized, .enabled(if: TmuxSession.available, TmuxSession.missingMessage))
+struct HostileTerminalTests {
+    static let hostile = Binary.repository + "/Tests/Fixtures/hostile.txt"
+
+    /// An X10 mouse report, as ncurses expects for tmux's terminal type: button, column and row + 32/33.
+    static func mouse(button: Int, column: Int, row: Int) -> String {
+        "\u{1B}[M" + String(UnicodeScalar(UInt8(32 + button))) + String(UnicodeScalar(UInt8(33 + column))) + String(UnicodeScalar(UInt8(33 + row)))
+    }
+
+    @Test func escapeLadenStoryShowsItsWordsAndSendsNoneOfItsSequences() throws {
+        let log = NSTemporaryDirectory() + "tidings-raw-\(UUID().uuidString).log"
+        defer { unlink(log) }
+        // script records every byte the reader sends to its terminal.
+        let tmux = try TmuxSession(columns: 100, rows: 30, arguments: [], prefix: "script -q -e -c \"'\(Binary.url.path)' '\(Self.hostile)'\" '\(log)'; true ")
+        let screen = try tmux.waitFor(text: "story 1/1")
+        #expect(screen.contains { $0.contains("│ Clear the screen red title") })
+        try tmux.send("Enter", "]", "]", "}", "}", "}", "/")
+        try tmux.type("bell")
+        try tmux.send("Enter")
+        let after = try tmux.waitFor(text: "match 1/1")
+        let shown = after.joined(separator: " ")
+        #expect(shown.contains("back�space and bell�"))
+        #expect(shown.contains("<b>markup</b> **shown**"))
+        #expect(try tmux.tmux(["display-message", "-p", "-t", "main", "#{pane_title}"]).contains("PWNED") == false)
+        try tmux.send("Q")
+        _ = try tmux.exitStatus()
+        let raw = try #require(FileManager.default.contents(atPath: log))
+        let text = String(decoding: raw, as: UTF8.self)
+        #expect(!text.contains("PWNED"), "no payload reached the terminal")
+        for introducer in ["\u{1B}]", "\u{1B}P", "\u{1B}_", "\u{1B}^", "\u{1B}X"] {
+            #expect(!text.contains(introducer), "no string sequence \(introducer.debugDescription)")
+        }
+        #expect(!raw.contains(0x07), "no bell")
+        for c1 in 0x80...0x9F { #expect(!text.unicodeScalars.contains(Unicode.Scalar(c1)!), "no C1 control") }
+        for bidi in ["\u{202E}", "\u{202C}", "\u{200B}", "\u{FEFF}"] { #expect(!text.contains(bidi)) }
+    }
+
+    @Test func aThousandRandomKeysMouseEventsAndResizesThenQuit() throws {
+        let tmux = try TmuxSession(columns: 90, rows: 26, arguments: [Binary.repository + "/Resources", Self.hostile, "--sort", "path"])
+        try tmux.waitFor(text: "story 1/14")
+        var generator = FixedSeedGenerator(seed: 20_261_125) // reproducible: the same 1,000 events every run
+        let keys = ["j", "k", "Down", "Up", "Enter", "l", "h", "Left", "Right", "Escape", "Tab", "Space", "b", "PPage",
+                    "NPage", "C-d", "C-u", "g", "G", "Home", "End", "]", "[", "}", "{", "/", "n", "N", "?", "x", "BSpace",
+                    "C-l", "e", "r"]
+        var sent = 0
+        while sent < 1_000 {
+            var batch: [String] = []
+            for _ in 0..<20 {
+                switch Int.random(in: 0..<10, using: &generator) {
+                case 0:
+                    let button = [0, 3, 64, 65].randomElement(using: &generator)!
+                    try tmux.type(Self.mouse(button: button, column: Int.random(in: 0..<80, using: &generator), row: Int.random(in: 0..<24, using: &generator)))
+                default:
+                    batch.append(keys.randomElement(using: &generator)!)
+                }
+                sent += 1
+            }
+            try tmux.tmux(["send-keys", "-t", "main"] + batch)
+            if Int.random(in: 0..<5, using: &generator) == 0 {
+                try tmux.resize(columns: Int.random(in: 1...94, using: &generator), rows: Int.random(in: 1...40, using: &generator))
+            }
+        }
+        try tmux.resize(columns: 90, rows: 26)
+        // Close whatever is open (prompt, help), one key at a time, until the status line is back.
+        for _ in 0..<3 {
+            usleep(100_000)
+            try tmux.send("Escape")
+        }
+        try tmux.waitFor("the reader still answering") { $0.contains { $0.contains("story ") && $0.contains("/14") } }
+        try tmux.send("Escape", "Q")
+        #expect(try tmux.exitStatus() == "0")
+        #expect(try !tmux.alternateScreenOn)
+    }
+
+    @Test func resizeStormDownToOneByOneEndsOnACorrectScreen() throws {
+        let tmux = try TmuxSession(columns: 100, rows: 30, arguments: [Binary.seedLayout])
+        try tmux.waitFor(text: "story 1/1")
+        try tmux.send("Enter", "]", "]")
+        let before = try tmux.waitFor(text: "caption 2/3")
+        for n in 0..<60 { try tmux.resize(columns: [1, 10, 20, 59, 60, 99, 100, 140][n % 8], rows: [1, 3, 5, 15, 16, 30, 50][n % 7]) }
+        try tmux.resize(columns: 1, rows: 1)
+        try tmux.resize(columns: 100, rows: 30)
+        let after = try tmux.waitFor("the same screen as before the storm") { $0 == before }
+        #expect(after == before)
+    }
+
+    @Test func lostTerminalEndsTheReaderWithoutSpinning() throws {
+        // setsid: no controlling terminal, so closing the pane sends no SIGHUP; reads simply fail.
+        let tmux = try TmuxSession(columns: 80, rows: 24, arguments: [Binary.seedLayout], prefix: "exec setsid -w")
+        try tmux.waitFor(text: "story 1/1")
+        let pid = try #require(try Self.pid(ofBinaryWithArgument: Binary.seedLayout))
+        try tmux.tmux(["kill-server"])
+        var gone = false
+        for _ in 0..<100 where !gone {
+            usleep(50_000)
+            gone = kill(pid, 0) != 0
+        }
+        #expect(gone, "the reader exits once its input is gone")
+    }
+
+    @Test func pipedStoriesWithNoTerminalForKeysPrintPlainText() throws {
+        let tmux = try TmuxSession(columns: 80, rows: 60, arguments: ["-"], prefix: "cat '\(Binary.seedLayout)' | setsid -w")
+        #expect(try tmux.exitStatus() == "0")
+        let screen = try tmux.screen()
+        #expect(screen.contains { $0.hasPrefix("tidings: no terminal to read keys from") })
+        #expect(screen.contains("Rivers Rise Across the Valley as Spring Storms Stall Over the Hills"))
+    }
+
+    /// A small deterministic generator (SplitMix64), so a failing run can be replayed.
+    struct FixedSeedGenerator: RandomNumberGenerator {
+        var state: UInt64
+        init(seed: UInt64) { state = seed }
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    /// The PID of a running `tidings` whose arguments include `argument`.
+    static func pid(ofBinaryWithArgument argument: String) throws -> pid_t? {
+        for entry in try FileManager.default.contentsOfDirectory(atPath: "/proc") {
+            guard let pid = pid_t(entry),
+                  let cmdline = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline") else { continue }
+            let parts = cmdline.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+            if parts.first == Binary.url.path, parts.contains(argument) { return pid }
+        }
+        return nil
+    }
+}
