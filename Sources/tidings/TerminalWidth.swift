@@ -13,4 +13,11 @@ enum TerminalWidth {
         }
         return 80
     }
+
+    /// The terminal's rows when standard output is a terminal.
+    static func rows() -> Int? {
+        var size = winsize()
+        guard isatty(1) == 1, ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_row > 0 else { return nil }
+        return Int(size.ws_row)
+    }
 }

@@ -48,32 +48,57 @@ struct Tidings: ParsableCommand {
 
     func run() throws {
         let arguments = paths.isEmpty ? [BundledLibrary.path] : paths
-        let library = LibraryLoader.load(arguments, order: sort)
+        let scan = LibraryScanner.scan(arguments)
+        for warning in scan.warnings { printError("tidings: \(warning)") }
+        let files = sort.sorted(scan.files)
+
+        let interactive = dump == nil && isatty(1) == 1
+        if interactive, let problem = ReaderSession.terminalProblem() {
+            printError("tidings: \(problem); printing the stories as text")
+        } else if interactive {
+            try runReader(files)
+            return
+        }
+        var library = LibraryLoader()
+        for file in files { library.read(file) }
         for warning in library.warnings { printError("tidings: \(warning)") }
-        guard !library.stories.isEmpty else {
-            let named = paths.isEmpty ? "the bundled library (\(VisibleName.of(BundledLibrary.path)))" : "the paths given"
-            printError("tidings: no stories loaded from \(named)")
-            throw ExitCode(1)
-        }
-        let stdoutIsTerminal = isatty(1) == 1
+        try requireStories(library.stories.isEmpty)
         switch dump {
-        case .json:
-            write(JSONDump.render(library.stories))
-        case .text:
-            write(TextDump.render(library.stories, width: TerminalWidth.forPlainText()))
-        case nil:
-            if stdoutIsTerminal {
-                switch ReaderSession.run(stories: library.stories, options: .init(mouse: !noMouse)) {
-                case .finished(let status):
-                    if status != 0 { throw ExitCode(status) }
-                case .noTerminal(let reason):
-                    printError("tidings: \(reason); printing the stories as text")
-                    write(TextDump.render(library.stories, width: TerminalWidth.forPlainText()))
-                }
-            } else {
-                write(TextDump.render(library.stories, width: TerminalWidth.forPlainText()))
-            }
+        case .json: write(JSONDump.render(library.stories))
+        case .text, nil: write(TextDump.render(library.stories, width: TerminalWidth.forPlainText()))
         }
+    }
+
+    /// Reads only the files that fill the first screen, then opens the reader, which loads the rest
+    /// in the background while keys already work.
+    func runReader(_ files: [StoryFile]) throws {
+        let screenRows = TerminalWidth.rows() ?? 24
+        var first = LibraryLoader()
+        var next = 0
+        while next < files.count, first.stories.count < screenRows {
+            first.read(files[next])
+            next += 1
+        }
+        for warning in first.warnings { printError("tidings: \(warning)") }
+        try requireStories(first.stories.isEmpty && next == files.count)
+        switch ReaderSession.run(stories: first.stories, files: files, firstUnread: next, options: .init(mouse: !noMouse)) {
+        case .finished(let status, let warnings):
+            for warning in warnings { printError("tidings: \(warning)") }
+            if status != 0 { throw ExitCode(status) }
+        case .noTerminal(let reason):
+            printError("tidings: \(reason); printing the stories as text")
+            var rest = LibraryLoader()
+            for file in files[next...] { rest.read(file) }
+            for warning in rest.warnings { printError("tidings: \(warning)") }
+            write(TextDump.render(first.stories + rest.stories, width: TerminalWidth.forPlainText()))
+        }
+    }
+
+    func requireStories(_ noneLoaded: Bool) throws {
+        guard noneLoaded else { return }
+        let named = paths.isEmpty ? "the bundled library (\(VisibleName.of(BundledLibrary.path)))" : "the paths given"
+        printError("tidings: no stories loaded from \(named)")
+        throw ExitCode(1)
     }
 }
 

@@ -5,6 +5,11 @@ public struct LibraryLoader {
     /// Lines of the form `FILE: REASON`, ready to print after `tidings: `.
     public var warnings: [String] = []
 
+    public init(stories: [Story] = [], warnings: [String] = []) {
+        self.stories = stories
+        self.warnings = warnings
+    }
+
     public static func load(_ arguments: [String], order: LibraryOrder) -> LibraryLoader {
         let scan = LibraryScanner.scan(arguments)
         var loader = LibraryLoader(warnings: scan.warnings)
@@ -13,6 +18,11 @@ public struct LibraryLoader {
     }
 
     public mutating func read(_ file: StoryFile) {
+        Self.read(file, stories: &stories, warnings: &warnings)
+    }
+
+    /// Reads and parses one file, adding its stories and its warning lines.
+    public static func read(_ file: StoryFile, stories: inout [Story], warnings: inout [String]) {
         switch StoryFileReader.read(file) {
         case .failure(let reason):
             warnings.append("\(file.visiblePath): \(reason)")

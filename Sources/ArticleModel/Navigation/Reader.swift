@@ -25,6 +25,9 @@ public enum Reader {
         case .closeHelp:
             state.helpVisible = false
             return nil
+        case .libraryGrew(let count, let progress):
+            grow(&state, to: count, progress: progress, library: library)
+            return nil
         default: break
         }
         guard state.storyCount > 0, state.screen.mode != .tooSmall else {
@@ -65,7 +68,7 @@ public enum Reader {
         case .previousMatch: stepMatch(&state, by: -1, library)
         case .click(let column, let row): click(&state, column: column, row: row)
         case .wheel(let column, let row, let lines): wheel(&state, column: column, row: row, lines: lines, library)
-        case .quit, .redraw, .resized, .toggleHelp, .closeHelp: break
+        case .quit, .redraw, .resized, .toggleHelp, .closeHelp, .libraryGrew: break
         }
         return nil
     }
@@ -182,10 +185,7 @@ public enum Reader {
         let query = search.query.lowercased()
         switch search.scope {
         case .stories:
-            return library.stories.indices.filter { i in
-                let story = library.stories[i]
-                return TextSearch.contains(story.title, query) || TextSearch.contains(story.dek ?? "", query)
-            }
+            return (0..<state.storyCount).filter { storyMatches(library.stories[$0], query) }
         case .story:
             var found: [Int] = []
             for (n, line) in layout(state, library).lines.enumerated() {
@@ -215,6 +215,25 @@ public enum Reader {
             state.jump = nil
         }
         state.search?.current = index
+    }
+
+    // MARK: Loading
+
+    /// New stories only ever join the end of the list, so every index already held stays right. A story
+    /// search under way keeps up: the new stories are searched as they arrive.
+    static func grow(_ state: inout ReaderState, to count: Int, progress: ReaderState.LoadProgress?, library: StoryLibrary) {
+        let old = state.storyCount
+        state.storyCount = count
+        state.loading = progress
+        if var search = state.search, search.scope == .stories, !search.editing, count > old {
+            let query = search.query.lowercased()
+            search.matches += (old..<count).filter { storyMatches(library.stories[$0], query) }
+            state.search = search
+        }
+    }
+
+    static func storyMatches(_ story: Story, _ loweredQuery: String) -> Bool {
+        TextSearch.contains(story.title, loweredQuery) || TextSearch.contains(story.dek ?? "", loweredQuery)
     }
 
     // MARK: Resize and mouse

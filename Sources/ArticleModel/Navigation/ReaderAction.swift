@@ -27,6 +27,8 @@ public enum ReaderAction: Equatable, Sendable {
     case click(column: Int, row: Int)
     /// Positive `lines` scrolls down (wheel towards the user), negative up.
     case wheel(column: Int, row: Int, lines: Int)
+    /// More stories arrived from the background loader; `progress` is nil once every file is read.
+    case libraryGrew(storyCount: Int, progress: ReaderState.LoadProgress?)
 }
 
 /// What the loop must do beyond drawing the new state.

@@ -18,6 +18,17 @@ public struct ReaderState: Equatable, Sendable {
     public var helpVisible = false
     /// A one-off note for the status line, such as "no captions in this story".
     public var notice: String?
+    /// Files read so far and in all, while the library is still loading in the background.
+    public var loading: LoadProgress?
+
+    public struct LoadProgress: Equatable, Sendable {
+        public var filesDone: Int
+        public var filesTotal: Int
+        public init(filesDone: Int, filesTotal: Int) {
+            self.filesDone = filesDone
+            self.filesTotal = filesTotal
+        }
+    }
 
     public enum Jump: Equatable, Sendable {
         case caption(Int)

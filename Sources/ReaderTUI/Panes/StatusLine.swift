@@ -8,7 +8,8 @@ enum StatusLine {
             let what = search.scope == .stories ? "search stories" : "search this story"
             return "\(what): /\(search.query)"
         }
-        guard library.count > 0 else { return "no stories" }
+        let loading = state.loading.map { "loading \(grouped($0.filesDone))/\(grouped($0.filesTotal))" }
+        guard library.count > 0 else { return loading ?? "no stories" }
         var parts = ["story \(state.selected + 1)/\(library.count)"]
         let layout = library.layout(of: state.selected, width: state.detailWidth)
         if let notice = state.notice {
@@ -23,13 +24,27 @@ enum StatusLine {
                 parts.append("no match for “\(search.query)”")
             } else if let current = search.current {
                 parts.append("match \(current + 1)/\(search.matches.count)")
+            } else {
+                parts.append("\(search.matches.count) matches (n for the first)")
             }
         }
         // The total is shown once known. Wrapping a bounded stretch past the view learns it for any
         // ordinary story, without wrapping the whole of a very long one on its first frame.
         layout.prepare(lines: state.detailTop + state.screen.detailViewHeight + totalLookahead)
         parts.append(layout.isComplete ? "line \(min(state.detailTop + 1, layout.lineCount))/\(layout.lineCount)" : "line \(state.detailTop + 1)")
+        if let loading { parts.append(loading) }
         return parts.joined(separator: " · ")
+    }
+
+    /// 12345 as "12,345".
+    static func grouped(_ number: Int) -> String {
+        let digits = String(number)
+        var out = ""
+        for (i, digit) in digits.enumerated() {
+            if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(digit)
+        }
+        return out
     }
 
     static let hint = "? help  Q quit"

@@ -5,7 +5,8 @@ import Glibc
 #endif
 
 /// Runs the interactive reader: one loop of event → action → reducer → grid → terminal, with the
-/// terminal given back on every way out (quit keys, signals, end of input, errors, crashes).
+/// terminal given back on every way out (quit keys, signals, end of input, errors, crashes). Stories
+/// that were not read before the first frame arrive from a `BackgroundLoader` while keys work.
 public enum ReaderSession {
     public struct Options: Sendable {
         public var mouse: Bool
@@ -13,8 +14,9 @@ public enum ReaderSession {
     }
 
     public enum Outcome: Equatable, Sendable {
-        /// The user quit; the exit status to use.
-        case finished(Int32)
+        /// The user quit; the exit status to use, and the warnings the background loader collected
+        /// (printed once the screen is back).
+        case finished(Int32, warnings: [String])
         /// No usable terminal: the caller prints the plain text instead, with this reason.
         case noTerminal(String)
     }
@@ -25,7 +27,21 @@ public enum ReaderSession {
         _ = line.withUnsafeBufferPointer { write(2, $0.baseAddress, $0.count) }
     }
 
-    public static func run(stories: [Story], options: Options) -> Outcome {
+    /// Checks that a screen can be used (a terminal type, and a terminal for keys) before anything is read.
+    public static func terminalProblem() -> String? {
+        guard let term = getenv("TERM").map({ String(cString: $0) }), !term.isEmpty, term != "dumb" else {
+            return NcursesTerminal.StartError.noTerminalType.description
+        }
+        if isatty(0) == 0 {
+            let fd = open("/dev/tty", O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else { return "no terminal to read keys from (/dev/tty: \(String(cString: strerror(errno))))" }
+            close(fd)
+        }
+        return nil
+    }
+
+    /// Shows `stories` at once and loads `files[firstUnread...]` behind them.
+    public static func run(stories: [Story], files: [StoryFile], firstUnread: Int, options: Options) -> Outcome {
         // Keys come from the terminal even when the stories came through standard input, as less does.
         var inputFD: Int32 = 0
         var ownsInput = false
@@ -51,26 +67,38 @@ public enum ReaderSession {
         defer { terminal.end() }
 
         let library = StoryLibrary(stories)
+        let loader = BackgroundLoader(files: files, from: firstUnread)
+        var warnings: [String] = []
         let (columns, rows) = terminal.size
         var state = ReaderState(columns: columns, rows: rows, storyCount: library.count)
+        if firstUnread < files.count {
+            state.loading = ReaderState.LoadProgress(filesDone: firstUnread, filesTotal: files.count)
+            loader.start()
+        }
         var fullRedraw = false
         while true {
             terminal.draw(ScreenRenderer.render(state, library: library), full: fullRedraw)
             fullRedraw = false
             let action: ReaderAction?
-            switch terminal.nextEvent() {
+            switch terminal.nextEvent(wakeFD: state.loading == nil ? nil : loader.wakeFD) {
             case .key(let key):
                 action = KeyMap.action(for: key, promptOpen: state.search?.editing == true, helpOpen: state.helpVisible)
             case .resized(let columns, let rows): action = .resized(columns: columns, rows: rows)
             case .click(let column, let row): action = .click(column: column, row: row)
             case .wheel(let column, let row, let lines): action = .wheel(column: column, row: row, lines: lines)
-            case .quitSignal(let signal): return .finished(128 + signal)
-            case .inputClosed: return .finished(0)
+            case .wake:
+                let batch = loader.take()
+                library.append(contentsOf: batch.stories)
+                warnings += batch.warnings
+                let progress = batch.finished ? nil : ReaderState.LoadProgress(filesDone: batch.filesDone, filesTotal: files.count)
+                action = .libraryGrew(storyCount: library.count, progress: progress)
+            case .quitSignal(let signal): return .finished(128 + signal, warnings: warnings)
+            case .inputClosed: return .finished(0, warnings: warnings)
             case .ignored: action = nil
             }
             guard let action else { continue }
             switch Reader.reduce(&state, action, library: library) {
-            case .quit?: return .finished(0)
+            case .quit?: return .finished(0, warnings: warnings)
             case .redrawAll?: fullRedraw = true
             case nil: break
             }

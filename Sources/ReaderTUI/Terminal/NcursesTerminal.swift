@@ -32,8 +32,7 @@ final class NcursesTerminal {
     private var shown: CellGrid?
     private let colors: Bool
     private var ended = false
-    /// Consecutive read errors with no signal behind them: the keyboard input has gone away.
-    private var failedReads = 0
+    private let inputFD: Int32
 
     /// Starts ncurses on `outputFD` (the screen) and `inputFD` (the keyboard).
     init(inputFD: Int32, outputFD: Int32, mouse: Bool) throws {
@@ -55,11 +54,13 @@ final class NcursesTerminal {
         self.screen = screen
         self.output = output
         self.input = input
+        self.inputFD = fileno(input)
         window = tidings_stdscr()
         cbreak() // keeps ISIG: Ctrl-C and Ctrl-Z still reach the signal handlers
         noecho()
         nonl()
         keypad(window, true)
+        nodelay(window, true) // the loop waits in poll(), for keys and for stories loaded in the background
         set_escdelay(25)
         curs_set(0)
         colors = getenv("NO_COLOR") == nil && has_colors()
@@ -147,24 +148,33 @@ final class NcursesTerminal {
         wadd_wch(window, &value)
     }
 
-    /// Waits for the next event. Signals interrupt the wait, so a quit request is seen at once.
-    func nextEvent() -> TerminalEvent {
-        var character: wint_t = 0
-        let result = wget_wch(window, &character)
-        let signal = tidings_guard_quit_signal()
-        if signal != 0 { return .quitSignal(signal) }
-        if result == tidings_err() {
-            failedReads += 1
-            // A blocking read that fails again and again with no signal means the input is gone:
-            // quit rather than spin.
-            return failedReads >= 64 ? .inputClosed : .ignored
+    /// Waits for the next event: a key, resize or mouse event, a signal, or (when `wakeFD` becomes
+    /// readable) news from the background loader. Never spins: with nothing to read it sleeps in poll().
+    func nextEvent(wakeFD: Int32? = nil) -> TerminalEvent {
+        var idleReadable = 0
+        while true {
+            let signal = tidings_guard_quit_signal()
+            if signal != 0 { return .quitSignal(signal) }
+            var character: wint_t = 0
+            let result = wget_wch(window, &character)
+            if result != tidings_err() {
+                let code = Int32(bitPattern: UInt32(character))
+                return result == tidings_key_code_yes() ? keyCode(code) : .key(Self.key(forCharacter: code))
+            }
+            var fds = [pollfd(fd: inputFD, events: Int16(POLLIN), revents: 0),
+                       pollfd(fd: wakeFD ?? -1, events: Int16(POLLIN), revents: 0)]
+            let ready = poll(&fds, 2, -1)
+            if ready < 0 {
+                if errno == EINTR { continue } // a signal: SIGWINCH now reads as KEY_RESIZE, quit signals above
+                return .inputClosed
+            }
+            if fds[1].revents & Int16(POLLIN) != 0 { return .wake }
+            let input = fds[0].revents
+            if input & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { return .inputClosed }
+            // Readable input that ncurses turns into nothing, again and again, is an input at its end.
+            idleReadable += 1
+            if idleReadable > 1_000 { return .inputClosed }
         }
-        failedReads = 0
-        let code = Int32(bitPattern: UInt32(character))
-        if result == tidings_key_code_yes() {
-            return keyCode(code)
-        }
-        return .key(Self.key(forCharacter: code))
     }
 
     static func key(forCharacter code: Int32) -> Key {

@@ -9,5 +9,7 @@ enum TerminalEvent: Equatable {
     case wheel(column: Int, row: Int, lines: Int)
     case quitSignal(Int32)
     case inputClosed
+    /// The background loader has stories waiting.
+    case wake
     case ignored
 }

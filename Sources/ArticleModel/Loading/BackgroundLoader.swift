@@ -1,0 +1,89 @@
+import Dispatch
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Reads and parses story files on a background thread, in list order, handing the stories over in
+/// batches. The reader's loop polls `wakeFD`, which becomes readable whenever a batch is waiting, and
+/// then calls `take()`; it never waits for the loader.
+public final class BackgroundLoader: Sendable {
+    /// What has arrived since the last `take()`, and how far the loader has got.
+    public struct Batch: Sendable, Equatable {
+        public var stories: [Story] = []
+        public var warnings: [String] = []
+        /// Files read so far, counting those read before the loader started.
+        public var filesDone: Int
+        public var finished: Bool
+    }
+
+    public let totalFiles: Int
+    /// Readable when a batch is waiting.
+    public let wakeFD: Int32
+    private let wakeWriteFD: Int32
+    private let files: [StoryFile]
+    private let firstFile: Int
+    private let pending: Mutex<Batch>
+    /// Files read before a batch is handed over; a batch also goes when it holds many stories.
+    private static let filesPerBatch = 64
+
+    /// Will load `files[firstFile...]`; the first `firstFile` were read already.
+    public init(files: [StoryFile], from firstFile: Int) {
+        self.files = files
+        self.firstFile = firstFile
+        totalFiles = files.count
+        var fds: [Int32] = [-1, -1]
+        if pipe(&fds) == 0 {
+            for fd in fds {
+                _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+                _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+            }
+        }
+        wakeFD = fds[0]
+        wakeWriteFD = fds[1]
+        pending = Mutex(Batch(filesDone: firstFile, finished: firstFile >= files.count))
+    }
+
+    deinit {
+        close(wakeFD)
+        close(wakeWriteFD)
+    }
+
+    public func start() {
+        guard firstFile < files.count else { return }
+        DispatchQueue.global(qos: .userInitiated).async { [self] in run() }
+    }
+
+    private func run() {
+        var stories: [Story] = []
+        var warnings: [String] = []
+        for index in firstFile..<files.count {
+            LibraryLoader.read(files[index], stories: &stories, warnings: &warnings)
+            let done = index + 1
+            if done == files.count || (done - firstFile) % Self.filesPerBatch == 0 || stories.count >= 512 {
+                pending.withLock { batch in
+                    batch.stories += stories
+                    batch.warnings += warnings
+                    batch.filesDone = done
+                    batch.finished = done == files.count
+                }
+                stories.removeAll(keepingCapacity: true)
+                warnings.removeAll(keepingCapacity: true)
+                var byte: UInt8 = 1
+                _ = write(wakeWriteFD, &byte, 1) // a full pipe already says "wake up"
+            }
+        }
+    }
+
+    /// Everything that arrived since the last call; clears the wake-up.
+    public func take() -> Batch {
+        var sink = [UInt8](repeating: 0, count: 256)
+        while read(wakeFD, &sink, sink.count) > 0 {}
+        return pending.withLock { batch in
+            let taken = batch
+            batch.stories = []
+            batch.warnings = []
+            return taken
+        }
+    }
+}
