@@ -373,3 +373,44 @@ import Testing
         #expect(detail.detail.height == 18 && detail.list == .empty)
     }
 }
+
+@Suite struct LoadingReducerTests {
+    static func stories(_ count: Int, titled prefix: String) -> [Story] {
+        (0..<count).map { Story(publisher: "p.example", title: "\(prefix) \($0)", dek: $0 % 2 == 0 ? "even" : nil) }
+    }
+
+    @Test func growingKeepsTheSelectionAndCountsInTheStatusLine() {
+        let library = StoryLibrary(Self.stories(30, titled: "First"))
+        var state = ReaderState(columns: 120, rows: 40, storyCount: 30)
+        state.loading = ReaderState.LoadProgress(filesDone: 30, filesTotal: 10_000)
+        Reader.reduce(&state, .moveDown, library: library)
+        Reader.reduce(&state, .open, library: library)
+        let before = state
+        library.append(contentsOf: Self.stories(3_382, titled: "More"))
+        Reader.reduce(&state, .libraryGrew(storyCount: 3_412, progress: .init(filesDone: 3_412, filesTotal: 10_000)), library: library)
+        var expected = before
+        expected.storyCount = 3_412
+        expected.loading = .init(filesDone: 3_412, filesTotal: 10_000)
+        #expect(state == expected)
+        let status = ScreenRenderer.render(state, library: library).lines[39]
+        #expect(status.hasPrefix(" story 2/3412 · line 1/2 · loading 3,412/10,000"))
+        Reader.reduce(&state, .libraryGrew(storyCount: 3_412, progress: nil), library: library)
+        #expect(state.loading == nil)
+        #expect(!ScreenRenderer.render(state, library: library).lines[39].contains("loading"))
+    }
+
+    @Test func aStorySearchKeepsUpWithStoriesAsTheyArrive() {
+        let library = StoryLibrary(Self.stories(10, titled: "First"))
+        var state = ReaderState(columns: 120, rows: 40, storyCount: 10)
+        state.loading = ReaderState.LoadProgress(filesDone: 10, filesTotal: 20)
+        Support.press([.character("/")] + Support.type("more") + [.enter], &state, library)
+        #expect(state.search?.matches == [])
+        library.append(contentsOf: Self.stories(10, titled: "More"))
+        Reader.reduce(&state, .libraryGrew(storyCount: 20, progress: nil), library: library)
+        #expect(state.search?.matches == Array(10..<20))
+        #expect(ScreenRenderer.render(state, library: library).lines[39].hasPrefix(" story 1/20 · 10 matches (n for the first)"))
+        Support.press([.character("n")], &state, library)
+        #expect(state.selected == 10)
+        #expect(state.search?.current == 0)
+    }
+}

@@ -15,6 +15,13 @@ public final class BackgroundLoader: Sendable {
         /// Files read so far, counting those read before the loader started.
         public var filesDone: Int
         public var finished: Bool
+
+        public init(stories: [Story] = [], warnings: [String] = [], filesDone: Int, finished: Bool) {
+            self.stories = stories
+            self.warnings = warnings
+            self.filesDone = filesDone
+            self.finished = finished
+        }
     }
 
     public let totalFiles: Int
