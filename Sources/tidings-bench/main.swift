@@ -80,8 +80,62 @@ func benchKeys() {
     print("keys    100,000 stories, 200×60: j key + frame \(format(key * 1000, 3)) ms median; G then g \(format(end * 1000, 3)) ms")
 }
 
+/// `generate DIR COUNT`: COUNT story files in DIR/files (file modification times one second apart, newest
+/// last), the same stories in DIR/all.txt, and as an RSS 2.0 feed in DIR/feed.xml for newsboat.
+func generate(into dir: String, count: Int) {
+    var generator = StoryGenerator(seed: 2026)
+    mkdir(dir, 0o755)
+    mkdir(dir + "/files", 0o755)
+    var all: [UInt8] = []
+    var rss = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\"><channel><title>Generated</title>"
+    rss += "<link>http://bench.example/</link><description>Generated stories</description>\n"
+    for n in 1...count {
+        let text = generator.story(number: n)
+        let bytes = Array(text.utf8)
+        let path = dir + "/files/" + String(repeating: "0", count: max(0, 6 - String(n).count)) + "\(n).txt"
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        _ = bytes.withUnsafeBufferPointer { write(fd, $0.baseAddress, $0.count) }
+        var times = [timespec(tv_sec: 1_700_000_000 + n, tv_nsec: 0), timespec(tv_sec: 1_700_000_000 + n, tv_nsec: 0)]
+        futimens(fd, &times)
+        close(fd)
+        if n > 1 { all.append(0x0A) }
+        all += bytes
+        let story = StoryParser.parse(bytes, file: path).stories[0]
+        var description = (story.dek ?? "") + "<ul>"
+        for bullet in story.sections.flatMap(\.bullets) { description += "<li>" + bullet + "</li>" }
+        description += "</ul>"
+        rss += "<item><title>\(xmlEscaped(story.title))</title><link>http://bench.example/\(n)</link>"
+        rss += "<guid>bench-\(n)</guid><description>\(xmlEscaped(description))</description></item>\n"
+    }
+    rss += "</channel></rss>\n"
+    for (name, bytes) in [("all.txt", all), ("feed.xml", Array(rss.utf8))] {
+        let fd = open(dir + "/" + name, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        _ = bytes.withUnsafeBufferPointer { write(fd, $0.baseAddress, $0.count) }
+        close(fd)
+    }
+    print("generated \(count) stories in \(dir)")
+}
+
+func xmlEscaped(_ text: String) -> String {
+    var out = ""
+    for c in text {
+        switch c {
+        case "&": out += "&amp;"
+        case "<": out += "&lt;"
+        case ">": out += "&gt;"
+        case "\"": out += "&quot;"
+        default: out.append(c)
+        }
+    }
+    return out
+}
+
 let arguments = CommandLine.arguments.dropFirst()
 let which = arguments.first ?? "all"
+if which == "generate", arguments.count == 3, let count = Int(arguments[arguments.startIndex + 2]) {
+    generate(into: arguments[arguments.startIndex + 1], count: count)
+    exit(0)
+}
 if which == "parse" || which == "all" { benchParse() }
 if which == "layout" || which == "all" { benchLayout() }
 if which == "keys" || which == "all" { benchKeys() }

@@ -16,9 +16,9 @@ import Testing
     @Test func seedCaptionAt120x40() {
         let expected = """
          ○ Stories (3)                                  │ ● Example.news
-         Rivers Rise Across the Valley as Spring Storm… │ Rivers Rise Across the Valley as Spring Storms Stall Over the Hills
-         A Short Second Story                           │ Example.news
-         東京で桜が満開 🌸 Cherry blossoms              │
+            Rivers Rise Across the Valley as Spring St… │ Rivers Rise Across the Valley as Spring Storms Stall Over the Hills
+         ●  A Short Second Story                        │ Example.news
+         ●  東京で桜が満開 🌸 Cherry blossoms           │
                                                         │ After a week of heavy rain, towns along the river prepare sandbags
                                                         │ while forecasters watch a second front.
                                                         │
@@ -54,7 +54,7 @@ import Testing
                                                         │
                                                         │
                                                         │
-         story 1/3 · caption 2/3 · line 1/31                                                                     ? help  Q quit
+         story 1/3 · caption 2/3 · line 1/31 · 2 unread                                                          ? help  Q quit
         """
         #expect(Self.screen(Self.seedLibrary, 120, 40, [.enter, .character("]"), .character("]")]) == expected.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
     }
@@ -62,9 +62,9 @@ import Testing
     @Test func seedCaptionAt80x24() {
         let expected = """
          ○ Stories (3)
-         Rivers Rise Across the Valley as Spring Storms Stall Over the H…  Example.news
-         A Short Second Story                                             Other.example
-         東京で桜が満開 🌸 Cherry blossoms                                 Wide.example
+            Rivers Rise Across the Valley as Spring Storms Stall Over th…  Example.news
+         ●  A Short Second Story                                          Other.example
+         ●  東京で桜が満開 🌸 Cherry blossoms                              Wide.example
 
 
 
@@ -84,7 +84,7 @@ import Testing
         ▌▸ Residents watch the swollen river from the old stone bridge, which was
         ▌  closed to traffic on Thursday morning.
          ▸ A rescue boat waits at the edge of a flooded car park near the railway
-         story 1/3 · caption 2/3 · line 1/30                             ? help  Q quit
+         story 1/3 · caption 2/3 · line 1/30 · 2 unread                  ? help  Q quit
         """
         #expect(Self.screen(Self.seedLibrary, 80, 24, [.enter, .character("]"), .character("]")]) == expected.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
     }
@@ -102,7 +102,7 @@ import Testing
          [image]
         ▌▸ Residents watch the swollen river from the old stone
         ▌  bridge, which was closed to traffic on Thursday morning.
-         story 1/3 · caption 2/3 · line 5/33         ? help  Q quit
+         story 1/3 · caption 2/3 · line 5/33 · 2 unread
         """
         #expect(Self.screen(Self.seedLibrary, 60, 12, [.enter, .character("]"), .character("]")]) == expected.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
     }
@@ -121,9 +121,9 @@ import Testing
     @Test func seedBulletAt120x40() {
         let expected = """
          ○ Stories (3)                                  │ ● Example.news
-         Rivers Rise Across the Valley as Spring Storm… │ Rivers Rise Across the Valley as Spring Storms Stall Over the Hills
-         A Short Second Story                           │ Example.news
-         東京で桜が満開 🌸 Cherry blossoms              │
+            Rivers Rise Across the Valley as Spring St… │ Rivers Rise Across the Valley as Spring Storms Stall Over the Hills
+         ●  A Short Second Story                        │ Example.news
+         ●  東京で桜が満開 🌸 Cherry blossoms           │
                                                         │ After a week of heavy rain, towns along the river prepare sandbags
                                                         │ while forecasters watch a second front.
                                                         │
@@ -159,7 +159,7 @@ import Testing
                                                         │
                                                         │
                                                         │
-         story 1/3 · bullet 3/5 · line 1/31                                                                      ? help  Q quit
+         story 1/3 · bullet 3/5 · line 1/31 · 2 unread                                                           ? help  Q quit
         """
         #expect(Self.screen(Self.seedLibrary, 120, 40, [.enter, .character("}"), .character("}"), .character("}")]) == expected.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
     }
@@ -167,9 +167,9 @@ import Testing
     @Test func seedBulletAt80x24() {
         let expected = """
          ○ Stories (3)
-         Rivers Rise Across the Valley as Spring Storms Stall Over the H…  Example.news
-         A Short Second Story                                             Other.example
-         東京で桜が満開 🌸 Cherry blossoms                                 Wide.example
+            Rivers Rise Across the Valley as Spring Storms Stall Over th…  Example.news
+         ●  A Short Second Story                                          Other.example
+         ●  東京で桜が満開 🌸 Cherry blossoms                              Wide.example
 
 
 
@@ -189,7 +189,7 @@ import Testing
         ▌  • Rail services between Hillside and the coast were suspended after water
         ▌    covered the tracks near the station, and buses will replace trains until
         ▌    Monday.
-         story 1/3 · bullet 3/5 · line 12/30                             ? help  Q quit
+         story 1/3 · bullet 3/5 · line 12/30 · 2 unread                  ? help  Q quit
         """
         #expect(Self.screen(Self.seedLibrary, 80, 24, [.enter, .character("}"), .character("}"), .character("}")]) == expected.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
     }
@@ -207,7 +207,7 @@ import Testing
         ▌  • Rail services between Hillside and the coast were
         ▌    suspended after water covered the tracks near the
         ▌    station, and buses will replace trains until Monday.
-         story 1/3 · bullet 3/5 · line 18/33         ? help  Q quit
+         story 1/3 · bullet 3/5 · line 18/33 · 2 unread
         """
         #expect(Self.screen(Self.seedLibrary, 60, 12, [.enter, .character("}"), .character("}"), .character("}")]) == expected.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
     }
@@ -226,8 +226,8 @@ import Testing
     @Test func wideAt120x40() {
         let expected = """
          ○ Stories (2)                                  │ ● Wide.example
-         東京で桜が満開 🌸 Cherry blossoms              │ 東京で桜が満開 🌸 Cherry blossoms
-         A Short Second Story                           │ Wide.example
+            東京で桜が満開 🌸 Cherry blossoms           │ 東京で桜が満開 🌸 Cherry blossoms
+         ●  A Short Second Story                        │ Wide.example
                                                         │
                                                         │ 気象庁が発表 👍🏽 today
                                                         │
@@ -264,7 +264,7 @@ import Testing
                                                         │
                                                         │
                                                         │
-         story 1/2 · bullet 1/2 · line 1/10                                                                      ? help  Q quit
+         story 1/2 · bullet 1/2 · line 1/10 · 1 unread                                                           ? help  Q quit
         """
         #expect(Self.screen(Self.wideLibrary, 120, 40, [.enter, .character("}")]) == expected.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
     }
@@ -272,8 +272,8 @@ import Testing
     @Test func wideAt80x24() {
         let expected = """
          ○ Stories (2)
-         東京で桜が満開 🌸 Cherry blossoms                                 Wide.example
-         A Short Second Story                                             Other.example
+            東京で桜が満開 🌸 Cherry blossoms                              Wide.example
+         ●  A Short Second Story                                          Other.example
 
 
 
@@ -294,7 +294,7 @@ import Testing
 
 
 
-         story 1/2 · bullet 1/2 · line 1/10                              ? help  Q quit
+         story 1/2 · bullet 1/2 · line 1/10 · 1 unread                   ? help  Q quit
         """
         #expect(Self.screen(Self.wideLibrary, 80, 24, [.enter, .character("}")]) == expected.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
     }
@@ -312,7 +312,7 @@ import Testing
          Overview
         ▌  • 満開は来週半ばになる見通し 🇯🇵 flags and text mixed
         ▌    together
-         story 1/2 · bullet 1/2 · line 1/11          ? help  Q quit
+         story 1/2 · bullet 1/2 · line 1/11 · 1 unread
         """
         #expect(Self.screen(Self.wideLibrary, 60, 12, [.enter, .character("}")]) == expected.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
     }

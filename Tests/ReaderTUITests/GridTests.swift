@@ -161,11 +161,11 @@ import Testing
     }
 
     @Test func wideCharacterAtThePaneEdgeNeverSpillsIntoTheNextPane() {
-        // A list 40 cells wide leaves 38 for the title: "a" + wide characters puts one across the edge.
+        // A list 40 cells wide leaves 35 for the title after the marks: "a" + wide characters reaches the edge.
         let story = Story(publisher: "p.example", title: "a" + String(repeating: "漢", count: 40))
         let library = StoryLibrary([story])
         let grid = ScreenRenderer.render(Support.state(library, 100, 30), library: library)
         #expect(grid[40, 1].text == "│")
-        #expect(grid.lines[1].hasPrefix(" a" + String(repeating: "漢", count: 18) + "…"))
+        #expect(grid.lines[1].hasPrefix(" ●  a" + String(repeating: "漢", count: 16) + "…"))
     }
 }

@@ -34,6 +34,7 @@ import Testing
         Support.press([.enter, .character("j"), .character("j"), .character("}"), .tab, .character("j")], &state, library)
         var expected = Support.state(library, columns, rows)
         expected.selected = 1
+        Support.markRead(&expected, 0)
         #expect(state == expected)
     }
 
@@ -46,7 +47,9 @@ import Testing
                 Support.press([open], &state, library)
                 #expect(state.focus == .detail)
                 Support.press([back], &state, library)
-                #expect(state == Support.state(library, columns, rows))
+                var expected = Support.state(library, columns, rows)
+                Support.markRead(&expected, 0)
+                #expect(state == expected, "back to the list, the story now read")
             }
         }
     }
@@ -153,6 +156,7 @@ import Testing
         var expected = Support.state(library, columns, rows)
         expected.focus = .detail
         expected.detailTop = bottom
+        Support.markRead(&expected, 0)
         #expect(state == expected)
         Support.press([.character("j")], &state, library)
         #expect(state.detailTop == bottom, "scrolling stops at the bottom")
@@ -303,9 +307,10 @@ import Testing
         var expected = Support.state(library, 120, 40)
         expected.selected = 2
         #expect(state == expected)
-        Reader.reduce(&state, .click(column: 80, row: 10), library: library)
+        #expect(Reader.reduce(&state, .click(column: 80, row: 10), library: library) == .saveMarks(story: 2))
         expected.focus = .detail
-        #expect(state == expected)
+        Support.markRead(&expected, 2)
+        #expect(state == expected, "a click that focuses the detail opens the story: it is read")
         Reader.reduce(&state, .click(column: 5, row: 0), library: library)
         expected.focus = .list
         #expect(state == expected)
@@ -387,14 +392,16 @@ import Testing
         Reader.reduce(&state, .open, library: library)
         let before = state
         library.append(contentsOf: Self.stories(3_382, titled: "More"))
-        Reader.reduce(&state, .libraryGrew(storyCount: 3_412, progress: .init(filesDone: 3_412, filesTotal: 10_000)), library: library)
+        Reader.reduce(&state, .libraryGrew(storyCount: 3_412, progress: .init(filesDone: 3_412, filesTotal: 10_000), marks: []), library: library)
         var expected = before
         expected.storyCount = 3_412
         expected.loading = .init(filesDone: 3_412, filesTotal: 10_000)
+        expected.marks += Array(repeating: [], count: 3_382)
+        expected.unreadCount += 3_382
         #expect(state == expected)
         let status = ScreenRenderer.render(state, library: library).lines[39]
-        #expect(status.hasPrefix(" story 2/3412 · line 1/2 · loading 3,412/10,000"))
-        Reader.reduce(&state, .libraryGrew(storyCount: 3_412, progress: nil), library: library)
+        #expect(status.hasPrefix(" story 2/3412 · line 1/2 · 3,411 unread · loading 3,412/10,000"))
+        Reader.reduce(&state, .libraryGrew(storyCount: 3_412, progress: nil, marks: []), library: library)
         #expect(state.loading == nil)
         #expect(!ScreenRenderer.render(state, library: library).lines[39].contains("loading"))
     }
@@ -406,7 +413,7 @@ import Testing
         Support.press([.character("/")] + Support.type("more") + [.enter], &state, library)
         #expect(state.search?.matches == [])
         library.append(contentsOf: Self.stories(10, titled: "More"))
-        Reader.reduce(&state, .libraryGrew(storyCount: 20, progress: nil), library: library)
+        Reader.reduce(&state, .libraryGrew(storyCount: 20, progress: nil, marks: []), library: library)
         #expect(state.search?.matches == Array(10..<20))
         #expect(ScreenRenderer.render(state, library: library).lines[39].hasPrefix(" story 1/20 · 10 matches (n for the first)"))
         Support.press([.character("n")], &state, library)

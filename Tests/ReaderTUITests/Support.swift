@@ -37,4 +37,10 @@ enum Support {
     }
 
     static func type(_ text: String) -> [Key] { text.map { Key.character($0) } }
+
+    /// What opening `story` does to the marks of an expected state.
+    static func markRead(_ state: inout ReaderState, _ story: Int) {
+        if !state.marks[story].contains(.read) { state.unreadCount -= 1 }
+        state.marks[story].insert(.read)
+    }
 }

@@ -49,6 +49,11 @@ public enum KeyMap {
         case .character("?"): return .toggleHelp
         case .character("Q"): return .quit
         case .control("l"): return .redraw
+        case .character("r"): return .toggleRead
+        case .character("s"): return .toggleStar
+        case .character("u"): return .nextUnread
+        case .character("U"): return .previousUnread
+        case .character("v"): return .cycleFilter
         default: return nil
         }
     }
@@ -66,6 +71,9 @@ public enum KeyMap {
         ("] / [", "next / previous image caption"),
         ("} / {", "next / previous bullet"),
         ("/ then n / N", "search; next / previous match"),
+        ("r / s", "mark read or unread / star or unstar"),
+        ("u / U", "next / previous unread story"),
+        ("v", "list all, unread only, starred only"),
         ("?", "show or hide this help"),
         ("Q", "quit"),
         ("^L", "redraw the screen"),

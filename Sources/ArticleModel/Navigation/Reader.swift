@@ -25,8 +25,8 @@ public enum Reader {
         case .closeHelp:
             state.helpVisible = false
             return nil
-        case .libraryGrew(let count, let progress):
-            grow(&state, to: count, progress: progress, library: library)
+        case .libraryGrew(let count, let progress, let marks):
+            grow(&state, to: count, progress: progress, marks: marks, library: library)
             return nil
         default: break
         }
@@ -34,20 +34,32 @@ public enum Reader {
             return action == .backOrQuit && state.focus == .list ? .quit : nil
         }
 
+        let row = state.row(of: state.selected)
         switch action {
-        case .moveDown: state.focus == .list ? select(&state, state.selected + 1) : scroll(&state, by: 1, library)
-        case .moveUp: state.focus == .list ? select(&state, state.selected - 1) : scroll(&state, by: -1, library)
+        case .moveDown: state.focus == .list ? selectRow(&state, row + 1) : scroll(&state, by: 1, library)
+        case .moveUp: state.focus == .list ? selectRow(&state, row - 1) : scroll(&state, by: -1, library)
         case .pageDown:
             state.focus == .list
-                ? select(&state, state.selected + max(1, state.screen.listViewHeight))
+                ? selectRow(&state, row + max(1, state.screen.listViewHeight))
                 : scroll(&state, by: max(1, state.screen.detailViewHeight), library)
         case .pageUp:
             state.focus == .list
-                ? select(&state, state.selected - max(1, state.screen.listViewHeight))
+                ? selectRow(&state, row - max(1, state.screen.listViewHeight))
                 : scroll(&state, by: -max(1, state.screen.detailViewHeight), library)
-        case .first: state.focus == .list ? select(&state, 0) : scroll(&state, to: 0, library)
-        case .last: state.focus == .list ? select(&state, state.storyCount - 1) : scroll(&state, to: Int.max, library)
-        case .open: if state.focus == .list { state.focus = .detail }
+        case .first: state.focus == .list ? selectRow(&state, 0) : scroll(&state, to: 0, library)
+        case .last: state.focus == .list ? selectRow(&state, state.listCount - 1) : scroll(&state, to: Int.max, library)
+        case .open:
+            if state.focus == .list, state.listCount > 0 {
+                state.focus = .detail
+                return setMarks(&state, state.selected) { $0.insert(.read) }
+            }
+        case .toggleRead:
+            return setMarks(&state, state.selected) { $0.formSymmetricDifference(.read) }
+        case .toggleStar:
+            return setMarks(&state, state.selected) { $0.formSymmetricDifference(.starred) }
+        case .nextUnread: nextUnread(&state, step: 1)
+        case .previousUnread: nextUnread(&state, step: -1)
+        case .cycleFilter: applyFilter(&state, state.filter.next)
         case .backOrQuit:
             if state.focus == .list { return .quit }
             state.focus = .list
@@ -66,7 +78,10 @@ public enum Reader {
         case .searchSubmit: submitSearch(&state, library)
         case .nextMatch: stepMatch(&state, by: 1, library)
         case .previousMatch: stepMatch(&state, by: -1, library)
-        case .click(let column, let row): click(&state, column: column, row: row)
+        case .click(let column, let row):
+            let wasDetail = state.focus == .detail
+            click(&state, column: column, row: row)
+            if !wasDetail, state.focus == .detail { return setMarks(&state, state.selected) { $0.insert(.read) } }
         case .wheel(let column, let row, let lines): wheel(&state, column: column, row: row, lines: lines, library)
         case .quit, .redraw, .resized, .toggleHelp, .closeHelp, .libraryGrew: break
         }
@@ -86,6 +101,12 @@ public enum Reader {
 
     // MARK: List
 
+    /// Selects the story on list `row` (clamped to the list).
+    static func selectRow(_ state: inout ReaderState, _ row: Int) {
+        guard state.listCount > 0 else { return }
+        select(&state, state.story(atRow: min(max(0, row), state.listCount - 1)))
+    }
+
     static func select(_ state: inout ReaderState, _ index: Int) {
         let target = min(max(0, index), state.storyCount - 1)
         if target != state.selected {
@@ -99,9 +120,52 @@ public enum Reader {
 
     static func keepSelectionVisible(_ state: inout ReaderState) {
         let height = max(1, state.screen.listViewHeight)
-        if state.selected < state.listTop { state.listTop = state.selected }
-        if state.selected >= state.listTop + height { state.listTop = state.selected - height + 1 }
-        state.listTop = min(max(0, state.listTop), max(0, state.storyCount - height))
+        let row = state.row(of: state.selected)
+        if row < state.listTop { state.listTop = row }
+        if row >= state.listTop + height { state.listTop = row - height + 1 }
+        state.listTop = min(max(0, state.listTop), max(0, state.listCount - height))
+    }
+
+    // MARK: Marks and filters
+
+    /// Changes one story's marks; asks for them to be saved when they changed.
+    static func setMarks(_ state: inout ReaderState, _ story: Int, _ change: (inout StoryMarks) -> Void) -> ReaderEffect? {
+        guard story < state.marks.count else { return nil }
+        let before = state.marks[story]
+        change(&state.marks[story])
+        let after = state.marks[story]
+        guard after != before else { return nil }
+        if before.contains(.read) != after.contains(.read) { state.unreadCount += after.contains(.read) ? -1 : 1 }
+        return .saveMarks(story: story)
+    }
+
+    /// Selects the next (or previous) unread story in list order, wrapping around.
+    static func nextUnread(_ state: inout ReaderState, step: Int) {
+        let count = state.listCount
+        guard count > 0 else { return }
+        var row = state.row(of: state.selected)
+        let selectedShown = row < count && state.story(atRow: row) == state.selected
+        if !selectedShown, step > 0 { row -= 1 } // start just before the row the selection would have
+        for _ in 0..<count {
+            row = (row + step + count) % count
+            let story = state.story(atRow: row)
+            if !state.marks[story].contains(.read) {
+                select(&state, story)
+                return
+            }
+        }
+        state.notice = "no unread stories"
+    }
+
+    static func applyFilter(_ state: inout ReaderState, _ filter: ListFilter) {
+        state.filter = filter
+        state.visible = filter == .all ? nil : (0..<state.storyCount).filter { filter.admits(state.marks[$0]) }
+        if let search = state.search, search.scope == .stories { state.search = nil }
+        if state.listCount > 0, state.story(atRow: min(state.row(of: state.selected), state.listCount - 1)) != state.selected {
+            select(&state, state.story(atRow: min(state.row(of: state.selected), state.listCount - 1)))
+        }
+        state.listTop = 0
+        keepSelectionVisible(&state)
     }
 
     // MARK: Detail
@@ -177,7 +241,7 @@ public enum Reader {
         state.jump = nil // the status line now reports the search
         if search.matches.isEmpty { return }
         let position = search.scope == .stories ? state.selected : state.detailTop
-        let first = search.matches.firstIndex { $0 >= position } ?? 0
+        let first = search.matches.firstIndex { $0 >= position } ?? 0 // story indices rise with the rows
         moveToMatch(&state, first, library)
     }
 
@@ -185,7 +249,7 @@ public enum Reader {
         let query = search.query.lowercased()
         switch search.scope {
         case .stories:
-            return (0..<state.storyCount).filter { storyMatches(library.stories[$0], query) }
+            return (0..<state.listCount).lazy.map { state.story(atRow: $0) }.filter { storyMatches(library.stories[$0], query) }
         case .story:
             var found: [Int] = []
             for (n, line) in layout(state, library).lines.enumerated() {
@@ -221,13 +285,21 @@ public enum Reader {
 
     /// New stories only ever join the end of the list, so every index already held stays right. A story
     /// search under way keeps up: the new stories are searched as they arrive.
-    static func grow(_ state: inout ReaderState, to count: Int, progress: ReaderState.LoadProgress?, library: StoryLibrary) {
+    static func grow(_ state: inout ReaderState, to count: Int, progress: ReaderState.LoadProgress?, marks: [StoryMarks],
+                     library: StoryLibrary) {
         let old = state.storyCount
+        guard count >= old else { return }
         state.storyCount = count
         state.loading = progress
+        let added = (0..<(count - old)).map { $0 < marks.count ? marks[$0] : [] }
+        state.marks += added
+        state.unreadCount += added.lazy.filter { !$0.contains(.read) }.count
+        if state.visible != nil {
+            state.visible! += (old..<count).filter { state.filter.admits(state.marks[$0]) }
+        }
         if var search = state.search, search.scope == .stories, !search.editing, count > old {
             let query = search.query.lowercased()
-            search.matches += (old..<count).filter { storyMatches(library.stories[$0], query) }
+            search.matches += (old..<count).filter { state.filter.admits(state.marks[$0]) && storyMatches(library.stories[$0], query) }
             state.search = search
         }
     }
@@ -267,8 +339,8 @@ public enum Reader {
         let screen = state.screen
         if screen.list.contains(column: column, row: row) {
             state.focus = .list
-            let index = state.listTop + row - screen.list.row
-            if index < state.storyCount { select(&state, index) }
+            let listRow = state.listTop + row - screen.list.row
+            if listRow < state.listCount { select(&state, state.story(atRow: listRow)) }
         } else if screen.listHeader.contains(column: column, row: row) {
             state.focus = .list
         } else if screen.detail.contains(column: column, row: row) || screen.detailHeader.contains(column: column, row: row) {
@@ -280,7 +352,7 @@ public enum Reader {
         let screen = state.screen
         if screen.list.contains(column: column, row: row) {
             let height = max(1, screen.listViewHeight)
-            state.listTop = min(max(0, state.listTop + lines), max(0, state.storyCount - height))
+            state.listTop = min(max(0, state.listTop + lines), max(0, state.listCount - height))
         } else if screen.detail.contains(column: column, row: row) {
             let jump = state.jump
             scroll(&state, by: lines, library)

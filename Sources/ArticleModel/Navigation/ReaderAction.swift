@@ -27,8 +27,12 @@ public enum ReaderAction: Equatable, Sendable {
     case click(column: Int, row: Int)
     /// Positive `lines` scrolls down (wheel towards the user), negative up.
     case wheel(column: Int, row: Int, lines: Int)
-    /// More stories arrived from the background loader; `progress` is nil once every file is read.
-    case libraryGrew(storyCount: Int, progress: ReaderState.LoadProgress?)
+    /// More stories arrived from the background loader, with their saved marks; `progress` is nil once
+    /// every file is read.
+    case libraryGrew(storyCount: Int, progress: ReaderState.LoadProgress?, marks: [StoryMarks])
+    case toggleRead, toggleStar
+    case nextUnread, previousUnread
+    case cycleFilter
 }
 
 /// What the loop must do beyond drawing the new state.
@@ -36,4 +40,6 @@ public enum ReaderEffect: Equatable, Sendable {
     case quit
     /// Repaint every cell, as after Ctrl-L.
     case redrawAll
+    /// The marks of this story changed: save them now.
+    case saveMarks(story: Int)
 }

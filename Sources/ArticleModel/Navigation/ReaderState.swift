@@ -18,6 +18,14 @@ public struct ReaderState: Equatable, Sendable {
     public var helpVisible = false
     /// A one-off note for the status line, such as "no captions in this story".
     public var notice: String?
+    /// Read and starred marks, one per story.
+    public var marks: [StoryMarks]
+    /// Stories without the read mark.
+    public var unreadCount: Int
+    public var filter: ListFilter = .all
+    /// The story indices the list shows, in order, while a filter is on; nil shows every story. Built when
+    /// the filter changes, so a story marked read under "unread only" stays until the next `v`.
+    public var visible: [Int]?
     /// Files read so far and in all, while the library is still loading in the background.
     public var loading: LoadProgress?
 
@@ -59,12 +67,31 @@ public struct ReaderState: Equatable, Sendable {
         }
     }
 
-    public init(columns: Int, rows: Int, storyCount: Int) {
+    public init(columns: Int, rows: Int, storyCount: Int, marks: [StoryMarks]? = nil) {
         self.columns = columns
         self.rows = rows
         self.storyCount = storyCount
+        self.marks = marks ?? Array(repeating: [], count: storyCount)
+        unreadCount = self.marks.lazy.filter { !$0.contains(.read) }.count
         detailWidth = ScreenLayout(columns: columns, rows: rows, focus: .list).detailTextWidth
     }
 
     public var screen: ScreenLayout { ScreenLayout(columns: columns, rows: rows, focus: focus) }
+
+    /// Rows in the list: every story, or those the filter admits.
+    public var listCount: Int { visible?.count ?? storyCount }
+
+    /// The story shown on list row `row`.
+    public func story(atRow row: Int) -> Int { visible?[row] ?? row }
+
+    /// The list row of `story`, or where it would be among the filtered rows (the first row after it).
+    public func row(of story: Int) -> Int {
+        guard let visible else { return story }
+        var low = 0, high = visible.count
+        while low < high {
+            let middle = (low + high) / 2
+            if visible[middle] < story { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
 }

@@ -13,7 +13,13 @@ public enum ScreenRenderer {
             renderTooSmall(into: &grid)
             return grid
         }
-        header(into: &grid, rect: screen.listHeader, title: "Stories (\(library.count))", focused: state.focus == .list)
+        let listTitle: String
+        switch state.filter {
+        case .all: listTitle = "Stories (\(library.count))"
+        case .unread: listTitle = "Unread (\(state.listCount) of \(library.count))"
+        case .starred: listTitle = "Starred (\(state.listCount) of \(library.count))"
+        }
+        header(into: &grid, rect: screen.listHeader, title: listTitle, focused: state.focus == .list)
         ListPane.render(into: &grid, rect: screen.list, state: state, library: library)
         if screen.border.width > 0 {
             for row in screen.border.row..<(screen.border.row + screen.border.height) {

@@ -10,7 +10,10 @@ enum StatusLine {
         }
         let loading = state.loading.map { "loading \(grouped($0.filesDone))/\(grouped($0.filesTotal))" }
         guard library.count > 0 else { return loading ?? "no stories" }
-        var parts = ["story \(state.selected + 1)/\(library.count)"]
+        let row = state.row(of: state.selected)
+        let shown = row < state.listCount && state.story(atRow: row) == state.selected
+        var parts = [shown ? "story \(row + 1)/\(state.listCount)" : "story –/\(state.listCount)"]
+        if let label = state.filter.label { parts.append(label) }
         let layout = library.layout(of: state.selected, width: state.detailWidth)
         if let notice = state.notice {
             parts.append(notice)
@@ -32,6 +35,7 @@ enum StatusLine {
         // ordinary story, without wrapping the whole of a very long one on its first frame.
         layout.prepare(lines: state.detailTop + state.screen.detailViewHeight + totalLookahead)
         parts.append(layout.isComplete ? "line \(min(state.detailTop + 1, layout.lineCount))/\(layout.lineCount)" : "line \(state.detailTop + 1)")
+        parts.append("\(grouped(state.unreadCount)) unread")
         if let loading { parts.append(loading) }
         return parts.joined(separator: " · ")
     }

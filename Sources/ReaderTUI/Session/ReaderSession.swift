@@ -91,7 +91,7 @@ public enum ReaderSession {
                 library.append(contentsOf: batch.stories)
                 warnings += batch.warnings
                 let progress = batch.finished ? nil : ReaderState.LoadProgress(filesDone: batch.filesDone, filesTotal: files.count)
-                action = .libraryGrew(storyCount: library.count, progress: progress)
+                action = .libraryGrew(storyCount: library.count, progress: progress, marks: [])
             case .quitSignal(let signal): return .finished(128 + signal, warnings: warnings)
             case .inputClosed: return .finished(0, warnings: warnings)
             case .ignored: action = nil
@@ -100,6 +100,7 @@ public enum ReaderSession {
             switch Reader.reduce(&state, action, library: library) {
             case .quit?: return .finished(0, warnings: warnings)
             case .redrawAll?: fullRedraw = true
+            case .saveMarks?: break
             case nil: break
             }
         }

@@ -1,0 +1,257 @@
+#!/usr/bin/env python3
+"""Tidings beside newsboat and cat: first screen, whole-library parse, key latency, memory.
+
+One command, from the top of the repository:
+
+    python3 Benchmarks/instant.py            # 10,000 and 100,000 stories (needs newsboat: apt-get install newsboat)
+    python3 Benchmarks/instant.py --quick    # 1,000 and 10,000, for a fast look
+
+It builds the release binaries, generates the stories with `tidings-bench generate` (story files, the same
+stories in one file, and as an RSS 2.0 feed for newsboat), runs each program in a pseudo-terminal at 120x40,
+and prints a table of medians. A benchmark, not a test: nothing here passes or fails.
+"""
+import os, pty, select, shutil, signal, statistics, struct, subprocess, sys, termios, fcntl, time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BIN = os.path.join(ROOT, ".build/release/tidings")
+BENCH = os.path.join(ROOT, ".build/release/tidings-bench")
+WORK = os.path.join(ROOT, ".build-bench")
+COLS, ROWS = 120, 40
+RUNS = 5
+KEYS = 21
+
+
+class Pty:
+    """A program in a pseudo-terminal of COLS x ROWS whose output is read as it comes."""
+
+    def __init__(self, argv, env=None):
+        self.start = time.monotonic()
+        self.pid, self.fd = pty.fork()
+        if self.pid == 0:
+            fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLS, 0, 0))
+            os.execvpe(argv[0], argv, env or os.environ)
+        self.buffer = b""
+
+    def read_for(self, seconds):
+        """Reads whatever arrives within `seconds`; returns the time the last chunk came."""
+        deadline = time.monotonic() + seconds
+        last = None
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return last
+            ready, _, _ = select.select([self.fd], [], [], left)
+            if not ready:
+                return last
+            try:
+                chunk = os.read(self.fd, 65536)
+            except OSError:
+                return last
+            if not chunk:
+                return last
+            self.buffer += chunk
+            last = time.monotonic()
+
+    def wait_for(self, marker, timeout=120):
+        """Seconds from start until `marker` (bytes) has appeared in the output."""
+        deadline = time.monotonic() + timeout
+        while marker not in self.buffer:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"{marker!r} not seen; output ended with {self.buffer[-300:]!r}")
+            ready, _, _ = select.select([self.fd], [], [], 0.5)
+            if ready:
+                try:
+                    chunk = os.read(self.fd, 65536)
+                except OSError:
+                    chunk = b""
+                self.buffer += chunk
+        return time.monotonic() - self.start
+
+    def key_latency(self, key):
+        """Seconds from writing `key` until the last byte of the frame it causes (a burst ends when the
+        output pauses for 30 ms)."""
+        self.read_for(0.05)
+        sent = time.monotonic()
+        os.write(self.fd, key)
+        # The first chunk, then the rest of the burst.
+        ready, _, _ = select.select([self.fd], [], [], 5)
+        if not ready:
+            return None
+        self.buffer += os.read(self.fd, 65536)
+        last = time.monotonic()
+        more = self.read_for(0.03)
+        return (more or last) - sent
+
+    def wait_idle(self, quiet=0.5, timeout=300):
+        """Waits until the program has used no CPU for `quiet` seconds (the background load is done)."""
+        deadline = time.monotonic() + timeout
+        previous, since = cpu_ticks(self.pid), time.monotonic()
+        while time.monotonic() < deadline:
+            self.read_for(0.1)
+            now = cpu_ticks(self.pid)
+            if now != previous:
+                previous, since = now, time.monotonic()
+            elif time.monotonic() - since >= quiet:
+                return
+        raise TimeoutError("never idle")
+
+    def peak_rss_mib(self):
+        with open(f"/proc/{self.pid}/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+        return None
+
+    def close(self):
+        try:
+            os.kill(self.pid, signal.SIGTERM)
+            self.read_for(0.2)
+            os.waitpid(self.pid, 0)
+        except (ProcessLookupError, ChildProcessError):
+            pass
+        os.close(self.fd)
+
+
+def cpu_ticks(pid):
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])
+
+
+def env_for_tidings():
+    env = dict(os.environ, TERM="xterm-256color", LANG="C.UTF-8")
+    env.pop("LINES", None)
+    env.pop("COLUMNS", None)
+    return env
+
+
+def median(values):
+    values = [v for v in values if v is not None]
+    return statistics.median(values) if values else None
+
+
+def generate(count):
+    folder = os.path.join(WORK, str(count))
+    if not os.path.exists(os.path.join(folder, "feed.xml")):
+        shutil.rmtree(folder, ignore_errors=True)
+        os.makedirs(WORK, exist_ok=True)
+        subprocess.run([BENCH, "generate", folder, str(count)], check=True, stdout=subprocess.DEVNULL)
+    return folder
+
+
+def tidings_first_screen(path):
+    times = []
+    for _ in range(RUNS):
+        p = Pty([BIN, path], env_for_tidings())
+        times.append(p.wait_for(b"story 1/"))
+        p.close()
+    return median(times)
+
+
+def tidings_whole_file(path):
+    times = []
+    for _ in range(RUNS):
+        p = Pty([BIN, path], env_for_tidings())
+        times.append(p.wait_for(b"story 1/%d" % COUNT_IN_FILE[path]))
+        p.close()
+    return median(times)
+
+
+def tidings_keys_and_memory(path, count):
+    p = Pty([BIN, path], env_for_tidings())
+    p.wait_for(b"story 1/")
+    p.wait_idle()
+    latencies = [p.key_latency(b"j" if n % 2 == 0 else b"k") for n in range(KEYS)]
+    rss = p.peak_rss_mib()
+    p.close()
+    return median(latencies), rss
+
+
+def cat_floor(folder):
+    files = sorted(os.path.join(folder, "files", name) for name in os.listdir(os.path.join(folder, "files")))
+    times = []
+    for _ in range(RUNS):
+        start = time.monotonic()
+        subprocess.run(["xargs", "-0", "cat"], input=b"\0".join(f.encode() for f in files), stdout=subprocess.DEVNULL, check=True)
+        times.append(time.monotonic() - start)
+    return median(times)
+
+
+def newsboat(folder, count):
+    if shutil.which("newsboat") is None:
+        return None, None, None
+    urls = os.path.join(folder, "newsboat-urls")
+    config = os.path.join(folder, "newsboat-config")
+    cache = os.path.join(folder, "newsboat-cache.db")
+    with open(urls, "w") as f:
+        f.write("file://" + os.path.join(folder, "feed.xml") + "\n")
+    with open(config, "w") as f:
+        f.write("")  # an empty config: newsboat's defaults
+    if not os.path.exists(cache):
+        subprocess.run(["newsboat", "-u", urls, "-c", cache, "-C", config, "-x", "reload"], check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    argv = ["newsboat", "-u", urls, "-c", cache, "-C", config]
+    env = dict(os.environ, TERM="xterm-256color", LANG="C.UTF-8")
+    times, latencies, rss = [], [], None
+    for run in range(RUNS):
+        p = Pty(argv, env)
+        p.wait_for(b"(%d/%d)" % (count, count))
+        os.write(p.fd, b"\r")  # open the feed: its item list
+        times.append(p.wait_for(b"%d total" % count))
+        if run == 0:
+            p.wait_idle(quiet=0.3)
+            latencies = [p.key_latency(b"j" if n % 2 == 0 else b"k") for n in range(KEYS)]
+            rss = p.peak_rss_mib()
+        p.close()
+    return median(times), median(latencies), rss
+
+
+COUNT_IN_FILE = {}
+
+
+def ms(seconds):
+    return "—" if seconds is None else f"{seconds * 1000:.1f} ms"
+
+
+def main():
+    quick = "--quick" in sys.argv
+    counts = (1_000, 10_000) if quick else (10_000, 100_000)
+    subprocess.run(["swift", "build", "-c", "release"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    small, large = counts
+    folder = generate(small)
+    big = generate(large)
+    one_file = os.path.join(folder, "all.txt")
+    COUNT_IN_FILE[one_file] = small
+    text_bytes = sum(os.path.getsize(os.path.join(folder, "files", f)) for f in os.listdir(os.path.join(folder, "files")))
+
+    first = tidings_first_screen(os.path.join(folder, "files"))
+    floor = cat_floor(folder)
+    whole = tidings_whole_file(one_file)
+    key, rss = tidings_keys_and_memory(os.path.join(folder, "files"), small)
+    nb_first, nb_key, nb_rss = newsboat(folder, small)
+    big_first = tidings_first_screen(os.path.join(big, "files"))
+    big_key, _ = tidings_keys_and_memory(os.path.join(big, "files"), large)
+
+    mb = os.path.getsize(one_file) / 1e6
+    budget = 3 * text_bytes / 2**20 + 16
+    rows = [
+        (f"first screen, {small:,} story files", ms(first), ms(nb_first) + " (newsboat, to its item list)",
+         f"{first / nb_first:.2f}× newsboat" if nb_first else "", "≤ 0.25× newsboat"),
+        (f"cat of the same {small:,} files (floor)", ms(floor), "", f"Tidings {first / floor:.2f}× cat", "Tidings ≤ 1× cat"),
+        (f"whole one-file library ({mb:.1f} MB) to story 1/{small}", ms(whole), "", f"{mb / whole:.0f} MB/s", "≥ 300 MB/s"),
+        (f"key press to frame, {small:,} stories", ms(key), ms(nb_key) + " (newsboat)", "", "< 10 ms"),
+        (f"peak memory, {small:,} stories loaded", f"{rss:.1f} MiB", f"{nb_rss:.1f} MiB (newsboat)" if nb_rss else "",
+         f"text {text_bytes / 2**20:.1f} MiB", f"≤ {budget:.1f} MiB"),
+        (f"first screen, {large:,} story files", ms(big_first), "", "", "< 100 ms"),
+        (f"key press to frame, {large:,} stories", ms(big_key), "", "", "< 10 ms"),
+    ]
+    print(f"Tidings at {COLS}x{ROWS}, median of {RUNS} runs ({KEYS} key presses); {os.cpu_count()} cores")
+    widths = [max(len(r[i]) for r in rows) for i in range(5)]
+    header = ("figure", "Tidings", "beside it", "ratio", "target")
+    widths = [max(w, len(h)) for w, h in zip(widths, header)]
+    for row in [header, tuple("-" * w for w in widths)] + rows:
+        print(" | ".join(cell.ljust(w) for cell, w in zip(row, widths)))
+
+
+if __name__ == "__main__":
+    main()
