@@ -9,6 +9,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // Debian's libncursesw, seen through a small shim header. Only ReaderTUI's terminal layer imports it.
@@ -21,12 +22,14 @@ let package = Package(
         .target(name: "CTerminalGuard"),
         // Pure Swift: stories, parsing, loading, text measurement, layout and the navigation reducer.
         .target(name: "ArticleModel"),
+        // Read and starred marks, kept in SQLite through GRDB.
+        .target(name: "ReadingState", dependencies: ["ArticleModel", .product(name: "GRDB", package: "GRDB.swift")]),
         // Cell grid, panes, and the one file that talks to ncurses.
-        .target(name: "ReaderTUI", dependencies: ["ArticleModel", "CNcurses", "CTerminalGuard"]),
+        .target(name: "ReaderTUI", dependencies: ["ArticleModel", "ReadingState", "CNcurses", "CTerminalGuard"]),
         .executableTarget(
             name: "tidings",
             dependencies: [
-                "ArticleModel", "ReaderTUI",
+                "ArticleModel", "ReaderTUI", "ReadingState",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -39,6 +42,7 @@ let package = Package(
             name: "ReaderTUITests",
             dependencies: ["ReaderTUI", "ArticleModel", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
+        .testTarget(name: "ReadingStateTests", dependencies: ["ReadingState", "ArticleModel"]),
         .testTarget(name: "EndToEndTests", dependencies: ["tidings"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ArticleModel
 import ReaderTUI
+import ReadingState
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -42,6 +43,14 @@ struct Tidings: ParsableCommand {
     @Flag(help: "Leave the mouse to the terminal, so its own text selection works.")
     var noMouse = false
 
+    @Option(help: "The file read and starred marks are kept in (default: $XDG_STATE_HOME/tidings/state.sqlite).")
+    var state: String?
+
+    @Flag(help: "Keep no read or starred marks.")
+    var noState = false
+
+    var statePath: String? { noState ? nil : (state ?? MarkStore.defaultPath()) }
+
     enum DumpFormat: String, ExpressibleByArgument, CaseIterable {
         case json, text
     }
@@ -64,7 +73,7 @@ struct Tidings: ParsableCommand {
         for warning in library.warnings { printError("tidings: \(warning)") }
         try requireStories(library.stories.isEmpty)
         switch dump {
-        case .json: write(JSONDump.render(library.stories))
+        case .json: write(JSONDump.render(library.stories, marks: savedMarks(library.stories)))
         case .text, nil: write(TextDump.render(library.stories, width: TerminalWidth.forPlainText()))
         }
     }
@@ -81,7 +90,8 @@ struct Tidings: ParsableCommand {
         }
         for warning in first.warnings { printError("tidings: \(warning)") }
         try requireStories(first.stories.isEmpty && next == files.count)
-        switch ReaderSession.run(stories: first.stories, files: files, firstUnread: next, options: .init(mouse: !noMouse)) {
+        let options = ReaderSession.Options(mouse: !noMouse, statePath: statePath)
+        switch ReaderSession.run(stories: first.stories, files: files, firstUnread: next, options: options) {
         case .finished(let status, let warnings):
             for warning in warnings { printError("tidings: \(warning)") }
             if status != 0 { throw ExitCode(status) }
@@ -91,6 +101,20 @@ struct Tidings: ParsableCommand {
             for file in files[next...] { rest.read(file) }
             for warning in rest.warnings { printError("tidings: \(warning)") }
             write(TextDump.render(first.stories + rest.stories, width: TerminalWidth.forPlainText()))
+        }
+    }
+
+    /// The saved marks of `stories` for `--dump json`; none when state is off or cannot be read.
+    func savedMarks(_ stories: [Story]) -> [StoryMarks] {
+        // A dump never creates a state file: without one, nothing has been marked.
+        guard let path = statePath, access(path, F_OK) == 0 else { return [] }
+        do {
+            let store = try MarkStore(path: path)
+            if let notice = store.notice { printError("tidings: \(notice)") }
+            return try store.marks(for: stories)
+        } catch {
+            printError("tidings: \(error)")
+            return []
         }
     }
 

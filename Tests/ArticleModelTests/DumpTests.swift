@@ -11,11 +11,14 @@ import Testing
     @Test func jsonHasEveryFieldInOrder() {
         #expect(JSONDump.render([Self.story]) == """
         [
-        {"file":"dir/a.txt","index":2,"publisher":"Example.news","title":"Quote \\"this\\" \\\\ and that","dek":null,"images":[{"caption":"Cap"},{"caption":null}],"sections":[{"heading":"Overview","bullets":["One","Two"],"paragraphs":["P"]}]}
+        {"file":"dir/a.txt","index":2,"publisher":"Example.news","title":"Quote \\"this\\" \\\\ and that","dek":null,"images":[{"caption":"Cap"},{"caption":null}],"sections":[{"heading":"Overview","bullets":["One","Two"],"paragraphs":["P"]}],"read":false,"starred":false}
         ]
 
         """)
         #expect(JSONDump.render([]) == "[]\n")
+        let marked = JSONDump.render([Self.story, Self.story], marks: [[.read], [.starred, .read]]).split(separator: "\n")
+        #expect(marked[1].hasSuffix(#""read":true,"starred":false},"#))
+        #expect(marked[2].hasSuffix(#""read":true,"starred":true}"#))
     }
 
     @Test func jsonEscapesControlCharactersInFileNames() {

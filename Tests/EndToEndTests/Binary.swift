@@ -20,6 +20,9 @@ enum Binary {
 
     static let seedLayout = repository + "/Tests/Fixtures/seed-layout.txt"
 
+    /// A state folder of this test run's own, so no test reads or writes the user's marks.
+    static let scratchState = NSTemporaryDirectory() + "tidings-state-\(getpid())"
+
     struct Output {
         var status: Int32
         var stdout: String
@@ -36,6 +39,7 @@ enum Binary {
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "COLUMNS")
         env.removeValue(forKey: "LINES")
+        env["XDG_STATE_HOME"] = scratchState // never the user's own marks
         for (k, v) in environment { env[k] = v }
         process.environment = env
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }

@@ -14,6 +14,8 @@ final class TmuxSession {
     /// Runs `tidings ARGUMENTS` behind an optional shell `prefix` (such as `cat story.txt |`).
     init(columns: Int, rows: Int, arguments: [String], environment: [String: String] = [:], prefix: String = "") throws {
         let quoted = ([Binary.url.path] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+        var environment = environment
+        if environment["XDG_STATE_HOME"] == nil { environment["XDG_STATE_HOME"] = Binary.scratchState + "-\(socket)" }
         let exports = environment.map { "export \($0.key)='\($0.value)'; " }.joined()
         let command = "unset LINES COLUMNS; \(exports)\(prefix) \(quoted.joined(separator: " ")); echo \(Self.exitMarker)$?; sleep 600"
         try tmux(["-f", "/dev/null", "new-session", "-d", "-x", "\(columns)", "-y", "\(rows)", "-s", "main", command])

@@ -28,6 +28,16 @@ public enum Reader {
         case .libraryGrew(let count, let progress, let marks):
             grow(&state, to: count, progress: progress, marks: marks, library: library)
             return nil
+        case .marksArrived(let from, let marks):
+            for (offset, mark) in marks.enumerated() where from + offset < state.marks.count {
+                state.marks[from + offset] = mark
+            }
+            state.unreadCount = state.marks.lazy.filter { !$0.contains(.read) }.count
+            if state.filter != .all { applyFilter(&state, state.filter) }
+            return nil
+        case .notify(let message):
+            state.notice = message
+            return nil
         default: break
         }
         guard state.storyCount > 0, state.screen.mode != .tooSmall else {
@@ -83,7 +93,7 @@ public enum Reader {
             click(&state, column: column, row: row)
             if !wasDetail, state.focus == .detail { return setMarks(&state, state.selected) { $0.insert(.read) } }
         case .wheel(let column, let row, let lines): wheel(&state, column: column, row: row, lines: lines, library)
-        case .quit, .redraw, .resized, .toggleHelp, .closeHelp, .libraryGrew: break
+        case .quit, .redraw, .resized, .toggleHelp, .closeHelp, .libraryGrew, .marksArrived, .notify: break
         }
         return nil
     }

@@ -30,6 +30,10 @@ public enum ReaderAction: Equatable, Sendable {
     /// More stories arrived from the background loader, with their saved marks; `progress` is nil once
     /// every file is read.
     case libraryGrew(storyCount: Int, progress: ReaderState.LoadProgress?, marks: [StoryMarks])
+    /// Saved marks for stories already in the list, from `from` on (read once the state file is open).
+    case marksArrived(from: Int, marks: [StoryMarks])
+    /// A one-off message for the status line, such as a failure to save marks.
+    case notify(String)
     case toggleRead, toggleStar
     case nextUnread, previousUnread
     case cycleFilter

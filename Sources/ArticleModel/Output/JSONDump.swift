@@ -1,8 +1,9 @@
 /// `--dump json`: one object per story in list order, keys in a fixed order, one story per line:
 /// `{"file": …, "index": …, "publisher": …, "title": …, "dek": … or null, "images": [{"caption": … or null}],
-/// "sections": [{"heading": …, "bullets": […], "paragraphs": […]}]}`.
+/// "sections": [{"heading": …, "bullets": […], "paragraphs": […]}], "read": Bool, "starred": Bool}`.
 public enum JSONDump {
-    public static func render(_ stories: [Story]) -> String {
+    /// `marks` holds each story's saved marks in order; missing ones count as neither read nor starred.
+    public static func render(_ stories: [Story], marks: [StoryMarks] = []) -> String {
         var out = "["
         for (n, story) in stories.enumerated() {
             out += n == 0 ? "\n" : ",\n"
@@ -30,7 +31,8 @@ public enum JSONDump {
                 appendArray(section.paragraphs, to: &out)
                 out += "}"
             }
-            out += "]}"
+            let mark = n < marks.count ? marks[n] : []
+            out += "],\"read\":\(mark.contains(.read)),\"starred\":\(mark.contains(.starred))}"
         }
         out += stories.isEmpty ? "]\n" : "\n]\n"
         return out

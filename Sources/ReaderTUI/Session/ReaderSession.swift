@@ -1,5 +1,6 @@
 import ArticleModel
 import CTerminalGuard
+import ReadingState
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -10,7 +11,12 @@ import Glibc
 public enum ReaderSession {
     public struct Options: Sendable {
         public var mouse: Bool
-        public init(mouse: Bool) { self.mouse = mouse }
+        /// Where read marks are kept; nil keeps nothing.
+        public var statePath: String?
+        public init(mouse: Bool, statePath: String?) {
+            self.mouse = mouse
+            self.statePath = statePath
+        }
     }
 
     public enum Outcome: Equatable, Sendable {
@@ -38,6 +44,17 @@ public enum ReaderSession {
             close(fd)
         }
         return nil
+    }
+
+    static func openStore(_ path: String, warnings: inout [String]) -> MarkStore? {
+        do {
+            let store = try MarkStore(path: path)
+            if let notice = store.notice { warnings.append(notice) }
+            return store
+        } catch {
+            warnings.append("\(error)")
+            return nil
+        }
     }
 
     /// Shows `stories` at once and loads `files[firstUnread...]` behind them.
@@ -76,9 +93,21 @@ public enum ReaderSession {
             loader.start()
         }
         var fullRedraw = false
+        var store: MarkStore?
+        var storePending = options.statePath != nil
         while true {
             terminal.draw(ScreenRenderer.render(state, library: library), full: fullRedraw)
             fullRedraw = false
+            if storePending {
+                // Only after the first frame: keeping state never delays it.
+                storePending = false
+                store = openStore(options.statePath!, warnings: &warnings)
+                if let store, let marks = try? store.marks(for: library.stories) {
+                    Reader.reduce(&state, .marksArrived(from: 0, marks: marks), library: library)
+                }
+                if !warnings.isEmpty { Reader.reduce(&state, .notify("read marks: see the message on exit"), library: library) }
+                continue
+            }
             let action: ReaderAction?
             switch terminal.nextEvent(wakeFD: state.loading == nil ? nil : loader.wakeFD) {
             case .key(let key):
@@ -91,7 +120,8 @@ public enum ReaderSession {
                 library.append(contentsOf: batch.stories)
                 warnings += batch.warnings
                 let progress = batch.finished ? nil : ReaderState.LoadProgress(filesDone: batch.filesDone, filesTotal: files.count)
-                action = .libraryGrew(storyCount: library.count, progress: progress, marks: [])
+                let marks = (try? store?.marks(for: batch.stories)) ?? []
+                action = .libraryGrew(storyCount: library.count, progress: progress, marks: marks)
             case .quitSignal(let signal): return .finished(128 + signal, warnings: warnings)
             case .inputClosed: return .finished(0, warnings: warnings)
             case .ignored: action = nil
@@ -100,7 +130,14 @@ public enum ReaderSession {
             switch Reader.reduce(&state, action, library: library) {
             case .quit?: return .finished(0, warnings: warnings)
             case .redrawAll?: fullRedraw = true
-            case .saveMarks?: break
+            case .saveMarks(let story)?:
+                do {
+                    try store?.save(state.marks[story], for: library.stories[story])
+                } catch {
+                    store = nil // one failure is reported; the reader goes on without saving
+                    warnings.append("read marks are no longer saved: \(error)")
+                    Reader.reduce(&state, .notify("read marks are not being saved"), library: library)
+                }
             case nil: break
             }
         }
