@@ -421,3 +421,96 @@ import Testing
         #expect(state.search?.current == 0)
     }
 }
+
+/// `r`, `s`, `u`, `U` and `v`: marks and list filters.
+@Suite struct MarkReducerTests {
+    static func library() -> StoryLibrary {
+        StoryLibrary((0..<6).map { Story(publisher: "p.example", title: "Story \($0)") })
+    }
+
+    @Test func toggleReadAndStarAskForASaveEachTime() {
+        let library = Self.library()
+        var state = ReaderState(columns: 120, rows: 40, storyCount: 6)
+        #expect(KeyMap.action(for: .character("r")) == .toggleRead)
+        #expect(KeyMap.action(for: .character("s")) == .toggleStar)
+        #expect(Reader.reduce(&state, .toggleRead, library: library) == .saveMarks(story: 0))
+        #expect(state.marks[0] == [.read] && state.unreadCount == 5)
+        #expect(Reader.reduce(&state, .toggleStar, library: library) == .saveMarks(story: 0))
+        #expect(state.marks[0] == [.read, .starred])
+        #expect(Reader.reduce(&state, .toggleRead, library: library) == .saveMarks(story: 0))
+        #expect(state.marks[0] == [.starred] && state.unreadCount == 6)
+        Reader.reduce(&state, .open, library: library)
+        #expect(Reader.reduce(&state, .open, library: library) == nil, "opening a read story changes nothing")
+    }
+
+    @Test func nextAndPreviousUnreadWrap() {
+        let library = Self.library()
+        var state = ReaderState(columns: 120, rows: 40, storyCount: 6, marks: [[], [.read], [.read], [], [.read], []])
+        #expect(KeyMap.action(for: .character("u")) == .nextUnread)
+        #expect(KeyMap.action(for: .character("U")) == .previousUnread)
+        var visited: [Int] = []
+        for _ in 0..<4 {
+            Reader.reduce(&state, .nextUnread, library: library)
+            visited.append(state.selected)
+        }
+        #expect(visited == [3, 5, 0, 3])
+        Reader.reduce(&state, .previousUnread, library: library)
+        #expect(state.selected == 0)
+        Reader.reduce(&state, .previousUnread, library: library)
+        #expect(state.selected == 5)
+        var allRead = ReaderState(columns: 120, rows: 40, storyCount: 2, marks: [[.read], [.read]])
+        Reader.reduce(&allRead, .nextUnread, library: library)
+        #expect(allRead.selected == 0)
+        #expect(allRead.notice == "no unread stories")
+    }
+
+    @Test func filterCyclesAllUnreadStarredAndTheListFollows() {
+        let library = Self.library()
+        var state = ReaderState(columns: 120, rows: 40, storyCount: 6, marks: [[.read], [], [.starred], [.read, .starred], [], []])
+        #expect(KeyMap.action(for: .character("v")) == .cycleFilter)
+        Reader.reduce(&state, .cycleFilter, library: library)
+        #expect(state.filter == .unread)
+        #expect(state.visible == [1, 2, 4, 5])
+        #expect(state.selected == 1, "the selection moves to the first story the filter shows")
+        Reader.reduce(&state, .moveDown, library: library)
+        #expect(state.selected == 2)
+        Reader.reduce(&state, .last, library: library)
+        #expect(state.selected == 5)
+        let lines = ScreenRenderer.render(state, library: library).lines
+        #expect(lines[0].hasPrefix(" ● Unread (4 of 6)"))
+        #expect(lines[39].hasPrefix(" story 4/4 · unread only · line 1/2 · 4 unread"))
+        Reader.reduce(&state, .open, library: library)
+        Reader.reduce(&state, .back, library: library)
+        #expect(state.visible == [1, 2, 4, 5], "a story read under the filter stays until the next v")
+        Reader.reduce(&state, .cycleFilter, library: library)
+        #expect(state.filter == .starred)
+        #expect(state.visible == [2, 3])
+        #expect(state.selected == 3, "story 5 is not starred: the nearest starred story before it")
+        #expect(ScreenRenderer.render(state, library: library).lines[1].hasPrefix(" ●★ Story 2"))
+        Reader.reduce(&state, .cycleFilter, library: library)
+        #expect(state.filter == .all && state.visible == nil && state.selected == 3)
+    }
+
+    @Test func emptyFilterSaysSoAndKeysDoNothing() {
+        let library = Self.library()
+        var state = ReaderState(columns: 120, rows: 40, storyCount: 6, marks: Array(repeating: [], count: 6))
+        Reader.reduce(&state, .cycleFilter, library: library)
+        Reader.reduce(&state, .cycleFilter, library: library)
+        #expect(state.filter == .starred && state.visible == [])
+        for action in [ReaderAction.moveDown, .last, .pageDown, .open, .nextUnread] { Reader.reduce(&state, action, library: library) }
+        #expect(state.focus == .list)
+        let lines = ScreenRenderer.render(state, library: library).lines
+        #expect(lines[1].hasPrefix(" No stories: starred only. v shows all."))
+        #expect(lines[39].hasPrefix(" story –/0 · starred only"))
+    }
+
+    @Test func savedMarksArriveAfterTheFirstFrame() {
+        let library = Self.library()
+        var state = ReaderState(columns: 120, rows: 40, storyCount: 6)
+        Reader.reduce(&state, .marksArrived(from: 0, marks: [[.read], [], [.read], [], [], [.starred]]), library: library)
+        #expect(state.unreadCount == 4)
+        #expect(state.marks[5] == [.starred])
+        Reader.reduce(&state, .libraryGrew(storyCount: 6, progress: nil, marks: []), library: library)
+        #expect(state.unreadCount == 4)
+    }
+}
