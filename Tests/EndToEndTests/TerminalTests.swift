@@ -202,3 +202,29 @@ enum TerminalWidth {
 /// glibc's wcwidth, which Swift's Glibc module hides behind _XOPEN_SOURCE.
 @_silgen_name("wcwidth")
 func c_wcwidth(_ character: Int32) -> Int32
+
+/// A large folder: the first screen comes first, the rest loads behind it, in order.
+@Suite(.serialized, .enabled(if: TmuxSession.available, TmuxSession.missingMessage))
+struct LargeLibraryTests {
+    @Test func threeThousandFilesLoadNewestFirstWhileKeysWork() throws {
+        let folder = NSTemporaryDirectory() + "tidings-large-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        for n in 0..<3_000 {
+            let path = "\(folder)/\(String(format: "%04d", n)).txt"
+            FileManager.default.createFile(atPath: path, contents: Data("Example.news\n\nStory number \(n)\n".utf8))
+            try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSince1970: 1_700_000_000 + Double(n))], ofItemAtPath: path)
+        }
+        let tmux = try TmuxSession(columns: 100, rows: 30, arguments: [folder])
+        try tmux.waitFor(text: "Story number 2999")
+        try tmux.send("j")
+        let loaded = try tmux.waitFor(text: "story 2/3000")
+        #expect(loaded[1].contains("Story number 2999"), "newest first")
+        #expect(loaded[2].contains("Story number 2998"))
+        try tmux.send("G")
+        let end = try tmux.waitFor(text: "story 3000/3000")
+        #expect(end.contains { $0.contains("Story number 0") })
+        try tmux.send("Q")
+        #expect(try tmux.exitStatus() == "0")
+    }
+}

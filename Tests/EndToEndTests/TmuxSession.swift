@@ -15,14 +15,20 @@ final class TmuxSession {
     init(columns: Int, rows: Int, arguments: [String], environment: [String: String] = [:], prefix: String = "") throws {
         let quoted = ([Binary.url.path] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
         var environment = environment
-        if environment["XDG_STATE_HOME"] == nil { environment["XDG_STATE_HOME"] = Binary.scratchState + "-\(socket)" }
+        if environment["XDG_STATE_HOME"] == nil { environment["XDG_STATE_HOME"] = stateFolder }
         let exports = environment.map { "export \($0.key)='\($0.value)'; " }.joined()
         let command = "unset LINES COLUMNS; \(exports)\(prefix) \(quoted.joined(separator: " ")); echo \(Self.exitMarker)$?; sleep 600"
         try tmux(["-f", "/dev/null", "new-session", "-d", "-x", "\(columns)", "-y", "\(rows)", "-s", "main", command])
         try tmux(["set-option", "-t", "main", "status", "off"])
     }
 
-    deinit { try? tmux(["kill-server"]) }
+    /// The reader's own state folder, unless the test gives one.
+    var stateFolder: String { Binary.scratchState + "-" + socket }
+
+    deinit {
+        try? tmux(["kill-server"])
+        try? FileManager.default.removeItem(atPath: stateFolder)
+    }
 
     @discardableResult
     func tmux(_ arguments: [String], capture: Bool = true) throws -> String {

@@ -12,7 +12,10 @@ public enum Reader {
 
     @discardableResult
     public static func reduce(_ state: inout ReaderState, _ action: ReaderAction, library: StoryLibrary) -> ReaderEffect? {
-        state.notice = nil
+        switch action {
+        case .libraryGrew, .marksArrived, .resized: break // not the user's doing: a notice stays up
+        default: state.notice = nil
+        }
         switch action {
         case .quit: return .quit
         case .redraw: return .redrawAll
