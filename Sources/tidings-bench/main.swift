@@ -130,8 +130,20 @@ func xmlEscaped(_ text: String) -> String {
     return out
 }
 
+/// `scan DIR`: the start-up work before the first screen, for a large folder: scanning and ordering.
+func benchScan(_ folder: String) {
+    var files: [StoryFile] = []
+    let scan = median(5) { files = LibraryScanner.scan([folder]).files }
+    let order = median(5) { files = LibraryOrder.newest.sorted(files) }
+    print("scan    \(files.count) files: scan \(format(scan * 1000)) ms, newest-first order \(format(order * 1000)) ms")
+}
+
 let arguments = CommandLine.arguments.dropFirst()
 let which = arguments.first ?? "all"
+if which == "scan", arguments.count == 2 {
+    benchScan(arguments[arguments.startIndex + 1])
+    exit(0)
+}
 if which == "generate", arguments.count == 3, let count = Int(arguments[arguments.startIndex + 2]) {
     generate(into: arguments[arguments.startIndex + 1], count: count)
     exit(0)

@@ -1,3 +1,4 @@
+import Dispatch
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -58,34 +59,65 @@ public struct LibraryScanner {
             return
         }
         defer { closedir(directory) }
-        var names: [[UInt8]] = []
+        let folderFD = dirfd(directory)
+        let prefix = folder.last == 0x2F ? folder : folder + [0x2F]
+        // Entries are looked at relative to the open folder (fstatat), and a regular file that is not
+        // `*.txt` is passed over without a stat: with 100,000 files this is most of start-up.
+        var plainStories: [[UInt8]] = []
         while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                Array(raw.prefix(while: { $0 != 0 }))
+            let type = entry.pointee.d_type
+            let (name, isHidden): ([UInt8], Bool) = withUnsafeBytes(of: &entry.pointee.d_name) { raw in
+                let length = strnlen(raw.baseAddress!.assumingMemoryBound(to: CChar.self), raw.count)
+                return (Array(raw.prefix(length)), raw.first == 0x2E)
             }
-            if name.first == 0x2E { continue } // hidden, and . and ..
-            names.append(name)
+            if isHidden { continue } // hidden, and . and ..
+            let isStoryName = name.count > 4 && name.suffix(4).elementsEqual(".txt".utf8)
+            if type == UInt8(DT_REG), !isStoryName { continue }
+            if type == UInt8(DT_REG) {
+                plainStories.append(name)
+            } else {
+                visit(prefix + name, name: name, isStoryName: isStoryName, in: folderFD)
+            }
         }
-        names.sort { $0.lexicographicallyPrecedes($1) }
-        for name in names {
-            var child = folder
-            if child.last != 0x2F { child.append(0x2F) }
-            child += name
-            visit(child, name: name)
+        addRegularFiles(plainStories, prefix: prefix, in: folderFD)
+    }
+
+    /// Reads the modification times of many plain `*.txt` files, on every core when there are enough
+    /// to be worth it: the stat calls are the floor of start-up for a large folder.
+    private mutating func addRegularFiles(_ names: [[UInt8]], prefix: [UInt8], in folderFD: Int32) {
+        let cores = names.count >= 4_096 ? max(1, min(8, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))) : 1
+        let results = UnsafeMutableBufferPointer<(StoryFile.Timestamp, Int32)>.allocate(capacity: names.count)
+        defer { results.deallocate() }
+        nonisolated(unsafe) let shared = results
+        let chunk = (names.count + cores - 1) / max(1, cores)
+        DispatchQueue.concurrentPerform(iterations: cores) { part in
+            var info = stat()
+            for index in (part * chunk)..<min(names.count, (part + 1) * chunk) {
+                let failed = cString(names[index]).withUnsafeBufferPointer { fstatat(folderFD, $0.baseAddress!, &info, AT_SYMLINK_NOFOLLOW) } != 0
+                shared[index] = failed ? (StoryFile.Timestamp(seconds: 0, nanoseconds: 0), errno) : (timestamp(info), 0)
+            }
+        }
+        files.reserveCapacity(files.count + names.count)
+        for (index, name) in names.enumerated() {
+            let (modified, failure) = results[index]
+            if failure != 0 {
+                warn(prefix + name, describeErrno(failure))
+            } else {
+                files.append(StoryFile(pathBytes: prefix + name, modified: modified))
+            }
         }
     }
 
-    private mutating func visit(_ path: [UInt8], name: [UInt8]) {
-        let cPath = cString(path)
+    private mutating func visit(_ path: [UInt8], name: [UInt8], isStoryName: Bool, in folderFD: Int32) {
+        let cName = cString(name)
         var link = stat()
-        guard cPath.withUnsafeBufferPointer({ lstat($0.baseAddress!, &link) }) == 0 else {
+        guard cName.withUnsafeBufferPointer({ fstatat(folderFD, $0.baseAddress!, &link, AT_SYMLINK_NOFOLLOW) }) == 0 else {
             warn(path, describeErrno(errno))
             return
         }
-        let isStoryName = name.count > 4 && name.suffix(4).elementsEqual(".txt".utf8)
         var info = link
         if link.st_mode & S_IFMT == S_IFLNK {
-            guard cPath.withUnsafeBufferPointer({ stat($0.baseAddress!, &info) }) == 0 else {
+            guard cName.withUnsafeBufferPointer({ fstatat(folderFD, $0.baseAddress!, &info, 0) }) == 0 else {
                 let reason = errno == ELOOP ? "skipped: a symbolic link loop" : "skipped: a dangling symbolic link"
                 if isStoryName || errno == ELOOP { warn(path, reason) }
                 return
