@@ -25,6 +25,8 @@ public struct LibraryScanner {
     public static func scan(_ arguments: [String]) -> LibraryScanner {
         var scanner = LibraryScanner()
         for argument in arguments { scanner.add(argument) }
+        // Folders are read in the file system's order; warnings come out in path order all the same.
+        scanner.warnings.sort()
         return scanner
     }
 
