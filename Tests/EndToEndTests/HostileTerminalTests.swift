@@ -123,6 +123,17 @@ struct HostileTerminalTests {
         }
     }
 
+    @Test func aCLocaleGetsAWarningAndAnUncorruptedScreen() throws {
+        let wide = Binary.repository + "/Tests/Fixtures/wide.txt"
+        let tmux = try TmuxSession(columns: 100, rows: 30, arguments: [wide], environment: ["LANG": "C", "LC_ALL": "C"])
+        let screen = try tmux.waitFor(text: "story 1/1")
+        #expect(screen[1].contains("東京で桜が満開 🌸 週末は花見客で混雑"))
+        #expect(screen.allSatisfy { !$0.contains("~@") && !$0.contains("M-") }, "no UTF-8 shown as escapes")
+        try tmux.send("Q")
+        _ = try tmux.exitStatus()
+        #expect(try tmux.screen().contains("tidings: the locale (C) is not UTF-8; using C.UTF-8 for the screen"))
+    }
+
     /// The PID of a running `tidings` whose arguments include `argument`.
     static func pid(ofBinaryWithArgument argument: String) throws -> pid_t? {
         for entry in try FileManager.default.contentsOfDirectory(atPath: "/proc") {

@@ -65,6 +65,26 @@ struct ReadStateTests {
         #expect(try work.dumpedMarks(renamed) == (true, false))
     }
 
+    @Test func twoReadersMarkingAtOnceLoseNothing() throws {
+        let work = try Workspace()
+        let other = work.folder + "/other.txt"
+        try "Other.example\n\nA Second Story\n".write(toFile: other, atomically: true, encoding: .utf8)
+        let first = try TmuxSession(columns: 100, rows: 30, arguments: ["--state", work.state, work.story])
+        let second = try TmuxSession(columns: 100, rows: 30, arguments: ["--state", work.state, other])
+        try first.waitFor(text: "1 unread")
+        try second.waitFor(text: "1 unread")
+        try first.send("Enter")
+        try second.send("s", "Enter")
+        try first.waitFor(text: "0 unread")
+        try second.waitFor(text: "0 unread")
+        try first.send("Q")
+        try second.send("Q")
+        _ = try first.exitStatus()
+        _ = try second.exitStatus()
+        #expect(try work.dumpedMarks() == (true, false))
+        #expect(try work.dumpedMarks(other) == (true, true))
+    }
+
     @Test func noStateKeepsNothingAndAnUnusableStateFolderIsOneWarning() throws {
         let work = try Workspace()
         let off = try TmuxSession(columns: 100, rows: 30, arguments: ["--no-state", work.story])
