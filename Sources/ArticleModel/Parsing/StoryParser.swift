@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Reads Particle-style plain-text exports into stories, byte by byte and in one pass over the lines.
 ///
 /// ```
@@ -37,17 +39,90 @@ public enum StoryParser {
         return parseUTF8(input, file: file)
     }
 
-    static func parseUTF8(_ input: UnsafeBufferPointer<UInt8>, file: String) -> Result {
+    static func parseUTF8(_ input: UnsafeBufferPointer<UInt8>, file: String, split: Bool = true) -> Result {
         var start = 0
         if input.count >= 3, input[0] == 0xEF, input[1] == 0xBB, input[2] == 0xBF { start = 3 }
         let body = UnsafeBufferPointer(rebasing: input[start...])
         if body.allSatisfy(isWhitespaceByte) { return Result(stories: [], problems: [], failure: .empty) }
         if body.prefix(binaryProbeLength).contains(0) { return Result(stories: [], problems: [], failure: .binary) }
 
-        var builder = Builder(input: body, file: file)
-        builder.run()
-        let failure: NotAStory? = builder.stories.isEmpty ? (builder.sawHeader ? .noTitle : .noPublisherHeader) : nil
-        return Result(stories: builder.stories, problems: builder.problems, failure: failure)
+        // A large export is cut at a story boundary near its middle and both halves parsed at once:
+        // the result is the same, in about half the time on two cores.
+        var cuts = [0, body.count]
+        if split, body.count >= parallelThreshold, let cut = storyBoundary(in: body, near: body.count / 2) {
+            cuts = [0, cut, body.count]
+        }
+        let pieceCount = cuts.count - 1
+        nonisolated(unsafe) let whole = body
+        let builders = UnsafeMutableBufferPointer<Builder?>.allocate(capacity: pieceCount)
+        builders.initialize(repeating: nil)
+        defer { builders.deallocate() }
+        nonisolated(unsafe) let shared = builders
+        DispatchQueue.concurrentPerform(iterations: pieceCount) { [cuts] n in
+            var builder = Builder(input: UnsafeBufferPointer(rebasing: whole[cuts[n]..<cuts[n + 1]]), file: file)
+            builder.run()
+            shared[n] = builder
+        }
+        var stories: [Story] = []
+        var problems: [String] = []
+        var headersBefore = 0
+        var sawHeader = false
+        for case let builder? in builders {
+            stories += builder.stories.map { story in
+                var story = story
+                story.source.index += stories.count
+                return story
+            }
+            problems += builder.problems.map { Self.renumber($0, by: headersBefore) }
+            headersBefore += builder.headerCount
+            sawHeader = sawHeader || builder.sawHeader
+        }
+        let failure: NotAStory? = stories.isEmpty ? (sawHeader ? .noTitle : .noPublisherHeader) : nil
+        return Result(stories: stories, problems: problems, failure: failure)
+    }
+
+    /// Inputs at least this large are parsed in two halves at once.
+    static let parallelThreshold = 4 * 1024 * 1024
+
+    /// "story 3: …" from the second half becomes "story 3+offset: …".
+    static func renumber(_ problem: String, by offset: Int) -> String {
+        guard offset > 0, problem.hasPrefix("story "), let colon = problem.firstIndex(of: ":"),
+              let number = Int(problem[problem.index(problem.startIndex, offsetBy: 6)..<colon]) else { return problem }
+        return "story \(number + offset)" + problem[colon...]
+    }
+
+    /// The start of a publisher-header line at or after `near` that is a paragraph of its own (a blank
+    /// line before it and after it, or the end): cutting there changes nothing the parser sees.
+    static func storyBoundary(in body: UnsafeBufferPointer<UInt8>, near: Int) -> Int? {
+        let n = body.count
+        /// The line starting at `start`: its content without indentation and trailing blanks, and where
+        /// the next line starts.
+        func line(at start: Int) -> (content: Range<Int>, indent: Int, next: Int) {
+            var i = start
+            while i < n, body[i] == 0x20 || body[i] == 0x09 { i += 1 }
+            let contentStart = i
+            while i < n, body[i] != 0x0A, body[i] != 0x0D { i += 1 }
+            var end = i
+            while end > contentStart, isWhitespaceByte(body[end - 1]) { end -= 1 }
+            if i < n { i += body[i] == 0x0D && i + 1 < n && body[i + 1] == 0x0A ? 2 : 1 }
+            return (contentStart..<end, contentStart - start, i)
+        }
+        var start = near
+        while start < n, body[start] != 0x0A, body[start] != 0x0D { start += 1 }
+        if start < n { start += body[start] == 0x0D && start + 1 < n && body[start + 1] == 0x0A ? 2 : 1 }
+        var previousBlank = false
+        while start < n {
+            let current = line(at: start)
+            let blank = current.content.isEmpty
+            if !blank, previousBlank, current.indent == 0,
+               isDomainToken(UnsafeBufferPointer(rebasing: body[current.content])),
+               current.next >= n || line(at: current.next).content.isEmpty {
+                return start
+            }
+            previousBlank = blank
+            start = current.next
+        }
+        return nil
     }
 
     static func isWhitespaceByte(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0B || b == 0x0C }
@@ -74,6 +149,8 @@ private struct Builder {
     var stories: [Story] = []
     var problems: [String] = []
     var sawHeader = false
+    /// Publisher headers found, titled or not.
+    var headerCount = 0
     var scratch: [UInt8] = []
 
     init(input: UnsafeBufferPointer<UInt8>, file: String) {
@@ -89,6 +166,7 @@ private struct Builder {
             storyStarts.append(i)
         }
         sawHeader = !storyStarts.isEmpty
+        headerCount = storyStarts.count
         for (n, first) in storyStarts.enumerated() {
             let end = n + 1 < storyStarts.count ? storyStarts[n + 1] : paragraphs.count
             buildStory(header: paragraphs[first], body: paragraphs[(first + 1)..<end], ordinal: n)
@@ -154,8 +232,12 @@ private struct Builder {
     /// One domain-like token alone at the start of its line: labels of letters, digits and hyphens joined
     /// by dots, ending in a label of two or more letters (`Particle.news`, `apnews.com`).
     func isPublisherHeader(_ line: Line) -> Bool {
-        guard line.indent == 0 else { return false }
-        let b = bytes(line)
+        line.indent == 0 && StoryParser.isDomainToken(bytes(line))
+    }
+}
+
+extension StoryParser {
+    static func isDomainToken(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
         guard b.count >= 4, b.count <= 253 else { return false }
         var dots = 0
         var labelLength = 0
@@ -181,7 +263,9 @@ private struct Builder {
         }
         return dots >= 1 && labelLength >= 2 && labelAllLetters
     }
+}
 
+extension Builder {
     func isImagePlaceholder(_ line: Line) -> Bool { equals(line, "Image") }
 
     func isAppBadge(_ line: Line) -> Bool {
