@@ -64,6 +64,8 @@ public final class MarkStore: Sendable {
     private static func openPool(_ path: String) throws -> DatabasePool {
         var configuration = Configuration()
         configuration.busyMode = .timeout(busyTimeout)
+        // One reader is plenty for look-ups made one batch at a time; each connection keeps its own cache.
+        configuration.maximumReaderCount = 1
         let pool = try DatabasePool(path: path, configuration: configuration)
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1: story marks") { db in

@@ -25,7 +25,8 @@ public enum StoryFileReader {
     }
 
     static func readAll(_ fd: Int32, sizeHint: Int) -> Swift.Result<[UInt8], NotAStory> {
-        var buffer = [UInt8](repeating: 0, count: max(min(sizeHint, sizeLimit) + 1, 64 * 1024))
+        // A regular file's size is known: one byte more shows whether it grew while being read.
+        var buffer = [UInt8](repeating: 0, count: sizeHint > 0 ? min(sizeHint, sizeLimit) + 1 : 64 * 1024)
         var used = 0
         while true {
             if used == buffer.count {
