@@ -57,7 +57,7 @@ struct Tidings: ParsableCommand {
 
     func run() throws {
         let arguments = paths.isEmpty ? [BundledLibrary.path] : paths
-        let scan = LibraryScanner.scan(arguments)
+        let scan = LibraryScanner.scan(arguments, needsTimes: sort == .newest)
         for warning in scan.warnings { printError("tidings: \(warning)") }
         let files = sort.sorted(scan.files)
 

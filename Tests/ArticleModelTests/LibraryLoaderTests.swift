@@ -112,3 +112,18 @@ func storyText(_ title: String, publisher: String = "Example.news") -> String {
         #expect(NotAStory.tooLarge(limitBytes: StoryFileReader.sizeLimit).description == "larger than the 64 MiB limit for one file")
     }
 }
+
+@Suite struct LibraryOrderTests {
+    @Test func sortsLikeTheNaiveComparison() {
+        var generator = SystemRandomNumberGenerator()
+        let files = (0..<2_000).map { _ in
+            StoryFile(pathBytes: (0..<Int.random(in: 1...6, using: &generator)).map { _ in UInt8.random(in: 0x61...0x64, using: &generator) },
+                      modified: StoryFile.Timestamp(seconds: Int.random(in: 0...20, using: &generator), nanoseconds: Int.random(in: 0...1, using: &generator)))
+        }
+        let byPath = files.sorted { $0.pathBytes.lexicographicallyPrecedes($1.pathBytes) }
+        #expect(LibraryOrder.path.sorted(files).map(\.pathBytes) == byPath.map(\.pathBytes))
+        let newest = files.sorted { a, b in a.modified != b.modified ? a.modified > b.modified : a.pathBytes.lexicographicallyPrecedes(b.pathBytes) }
+        #expect(LibraryOrder.newest.sorted(files) == newest)
+        #expect(LibraryOrder.newest.sorted([]) == [])
+    }
+}

@@ -20,10 +20,14 @@ public struct LibraryScanner {
         var inode: UInt64
     }
 
-    public init() {}
+    /// False when the order will not use modification times (`--sort path`): plain files in folders are
+    /// then listed without a stat each, which is most of the start-up cost of a very large folder.
+    private let needsTimes: Bool
 
-    public static func scan(_ arguments: [String]) -> LibraryScanner {
-        var scanner = LibraryScanner()
+    public init(needsTimes: Bool = true) { self.needsTimes = needsTimes }
+
+    public static func scan(_ arguments: [String], needsTimes: Bool = true) -> LibraryScanner {
+        var scanner = LibraryScanner(needsTimes: needsTimes)
         for argument in arguments { scanner.add(argument) }
         // Folders are read in the file system's order; warnings come out in path order all the same.
         scanner.warnings.sort()
@@ -87,6 +91,10 @@ public struct LibraryScanner {
     /// Reads the modification times of many plain `*.txt` files, on every core when there are enough
     /// to be worth it: the stat calls are the floor of start-up for a large folder.
     private mutating func addRegularFiles(_ names: [[UInt8]], prefix: [UInt8], in folderFD: Int32) {
+        guard needsTimes else {
+            files += names.map { StoryFile(pathBytes: prefix + $0, modified: StoryFile.Timestamp(seconds: 0, nanoseconds: 0)) }
+            return
+        }
         let cores = names.count >= 4_096 ? max(1, min(8, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))) : 1
         let results = UnsafeMutableBufferPointer<(StoryFile.Timestamp, Int32)>.allocate(capacity: names.count)
         defer { results.deallocate() }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A file to read stories from, as found on disk: its path bytes (any byte but NUL is allowed in a name),
 /// its modification time for newest-first ordering, and whether it is standard input.
 public struct StoryFile: Equatable, Sendable {
@@ -40,9 +46,32 @@ public enum LibraryOrder: String, Sendable, CaseIterable {
     case path
 
     public func sorted(_ files: [StoryFile]) -> [StoryFile] {
-        files.sorted { a, b in
-            if self == .newest, a.modified != b.modified { return a.modified > b.modified }
-            return a.pathBytes.lexicographicallyPrecedes(b.pathBytes)
+        // Paths are copied into one block and positions sorted with memcmp over it: sorting the structs
+        // themselves spent most of its time counting references to their path arrays.
+        var block: [UInt8] = []
+        block.reserveCapacity(files.reduce(0) { $0 + $1.pathBytes.count })
+        var spans: [(start: Int, count: Int)] = []
+        spans.reserveCapacity(files.count)
+        for file in files {
+            spans.append((block.count, file.pathBytes.count))
+            block += file.pathBytes
         }
+        let times = files.map(\.modified)
+        let byTime = self == .newest
+        var order = Array(files.indices)
+        block.withUnsafeBufferPointer { bytes in
+            spans.withUnsafeBufferPointer { spans in
+                times.withUnsafeBufferPointer { times in
+                    order.sort { i, j in
+                        if byTime, times[i] != times[j] { return times[i] > times[j] }
+                        let a = spans[i], b = spans[j]
+                        let common = min(a.count, b.count)
+                        let cmp = common == 0 ? 0 : memcmp(bytes.baseAddress! + a.start, bytes.baseAddress! + b.start, common)
+                        return cmp != 0 ? cmp < 0 : a.count < b.count
+                    }
+                }
+            }
+        }
+        return order.map { files[$0] }
     }
 }
