@@ -228,3 +228,34 @@ struct LargeLibraryTests {
         #expect(try tmux.exitStatus() == "0")
     }
 }
+
+/// The mouse through ncurses, as tmux passes it on (its terminal type reports X10-style sequences).
+@Suite(.serialized, .enabled(if: TmuxSession.available, TmuxSession.missingMessage))
+struct MouseTests {
+    static let library = Binary.repository + "/Resources"
+
+    @Test func clickSelectsAStoryAndTheWheelScrollsTheListView() throws {
+        let tmux = try TmuxSession(columns: 90, rows: 26, arguments: [Self.library, "--sort", "path"])
+        try tmux.waitFor(text: "story 1/13")
+        try tmux.type(HostileTerminalTests.mouse(button: 0, column: 10, row: 4))
+        try tmux.type(HostileTerminalTests.mouse(button: 3, column: 10, row: 4))
+        try tmux.waitFor(text: "story 4/13")
+        try tmux.type(HostileTerminalTests.mouse(button: 65, column: 10, row: 4))
+        let scrolled = try tmux.waitFor("the list view to move 3 rows") { $0[1].contains("Tech Giants") }
+        #expect(scrolled.last { !$0.isEmpty }?.contains("story 4/13") == true, "the wheel moves the view, not the selection")
+        try tmux.type(HostileTerminalTests.mouse(button: 0, column: 40, row: 18))
+        let focused = try tmux.waitFor("the detail to take the focus") { $0[0].hasPrefix(" ○ Stories") }
+        #expect(focused.contains { $0.contains("12 unread") }, "a click that focuses the detail opens the story")
+    }
+
+    @Test func noMouseLeavesClicksToTheTerminal() throws {
+        let tmux = try TmuxSession(columns: 90, rows: 26, arguments: ["--no-mouse", Self.library, "--sort", "path"])
+        try tmux.waitFor(text: "story 1/13")
+        // With mouse reporting off, tmux keeps clicks to itself: nothing reaches the reader.
+        #expect(try tmux.tmux(["display-message", "-p", "-t", "main", "#{mouse_any_flag}"]).hasPrefix("0"))
+        try tmux.send("Q")
+        let withMouse = try TmuxSession(columns: 90, rows: 26, arguments: [Self.library])
+        try withMouse.waitFor(text: "story 1/13")
+        #expect(try withMouse.tmux(["display-message", "-p", "-t", "main", "#{mouse_any_flag}"]).hasPrefix("1"))
+    }
+}
