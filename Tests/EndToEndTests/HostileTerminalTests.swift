@@ -39,6 +39,24 @@ struct HostileTerminalTests {
         for bidi in ["\u{202E}", "\u{202C}", "\u{200B}", "\u{FEFF}"] { #expect(!text.contains(bidi)) }
     }
 
+    @Test func aKeyPressRedrawsOnlyWhatChanged() throws {
+        let log = NSTemporaryDirectory() + "tidings-diff-\(UUID().uuidString).log"
+        defer { unlink(log) }
+        let tmux = try TmuxSession(columns: 100, rows: 30, arguments: [], prefix: "script -q -f -e -c \"'\(Binary.url.path)' --sort path '\(Binary.repository)/Resources'\" '\(log)'; true ")
+        try tmux.waitFor(text: "story 1/13")
+        usleep(300_000)
+        let firstFrame = try #require(FileManager.default.contents(atPath: log)).count
+        try tmux.send("Tab") // changes two pane headers and the selected row's style, nothing else
+        try tmux.waitFor("the detail header to take the focus") { $0[0].hasPrefix(" ○ Stories") }
+        usleep(300_000)
+        let all = try #require(FileManager.default.contents(atPath: log))
+        let update = String(decoding: all.suffix(from: firstFrame), as: UTF8.self)
+        #expect(update.count > 0)
+        #expect(update.utf8.count * 4 < firstFrame, "the update (\(update.utf8.count) bytes) is far smaller than a full frame (\(firstFrame))")
+        for clear in ["\u{1B}[2J", "\u{1B}[H\u{1B}[J", "\u{1B}[3J"] { #expect(!update.contains(clear), "no screen clear on a key press") }
+        try tmux.send("Q")
+    }
+
     @Test func aThousandRandomKeysMouseEventsAndResizesThenQuit() throws {
         let tmux = try TmuxSession(columns: 90, rows: 26, arguments: [Binary.repository + "/Resources", Self.hostile, "--sort", "path"])
         try tmux.waitFor(text: "story 1/14")
