@@ -56,7 +56,11 @@ public enum StoryParser {
         nonisolated(unsafe) let whole = body
         let builders = UnsafeMutableBufferPointer<Builder?>.allocate(capacity: pieceCount)
         builders.initialize(repeating: nil)
-        defer { builders.deallocate() }
+        defer {
+            // The builders hold arrays: they must be destroyed, not just their memory freed.
+            _ = builders.deinitialize()
+            builders.deallocate()
+        }
         nonisolated(unsafe) let shared = builders
         DispatchQueue.concurrentPerform(iterations: pieceCount) { [cuts] n in
             var builder = Builder(input: UnsafeBufferPointer(rebasing: whole[cuts[n]..<cuts[n + 1]]), file: file)
