@@ -69,4 +69,10 @@ void tidings_guard_install_quit_handlers(void) {
     sigprocmask(SIG_UNBLOCK, &needed, NULL);
 }
 
+void tidings_guard_reset_quit_handlers(void) {
+    signal(SIGINT, SIG_DFL);
+    signal(SIGTERM, SIG_DFL);
+    signal(SIGHUP, SIG_DFL);
+}
+
 int tidings_guard_quit_signal(void) { return quit_signal; }

@@ -8,6 +8,8 @@ void tidings_guard_save(int fd);
 void tidings_guard_install_crash_handlers(void);
 /// Installs handlers for SIGINT, SIGTERM and SIGHUP that only record the request to quit.
 void tidings_guard_install_quit_handlers(void);
+/// Gives SIGINT, SIGTERM and SIGHUP their default action again (when no screen was started after all).
+void tidings_guard_reset_quit_handlers(void);
 /// The quit signal received so far, or 0.
 int tidings_guard_quit_signal(void);
 

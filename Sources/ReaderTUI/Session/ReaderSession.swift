@@ -79,6 +79,7 @@ public enum ReaderSession {
         do {
             terminal = try NcursesTerminal(inputFD: inputFD, outputFD: 1, mouse: options.mouse)
         } catch {
+            tidings_guard_reset_quit_handlers() // the plain-text output that follows stops on Ctrl-C as usual
             return .noTerminal("\(error)")
         }
         defer { terminal.end() }
