@@ -141,11 +141,6 @@ struct Line {
     var isBlank: Bool { contentStart == contentEnd }
 }
 
-/// What a bullet line looks like: where its text starts and the column of its glyph.
-struct BulletMark {
-    var textStart: Int
-}
-
 private struct Builder {
     let input: UnsafeBufferPointer<UInt8>
     let file: String
@@ -276,8 +271,9 @@ extension Builder {
         equals(line, "Download on the App Store", ignoringCase: true) || equals(line, "Get it on Google Play", ignoringCase: true)
     }
 
-    /// A bullet glyph (•, -, *, ·, ‣ or ◦) followed by a space.
-    func bulletMark(_ line: Line) -> BulletMark? {
+    /// Where the text of a bullet line starts, when the line is a bullet: a glyph (•, -, *, ·, ‣ or ◦)
+    /// followed by a space.
+    func bulletTextStart(_ line: Line) -> Int? {
         let s = line.contentStart, e = line.contentEnd
         var glyphEnd = s
         let b0 = input[s]
@@ -295,10 +291,10 @@ extension Builder {
         guard glyphEnd < e, input[glyphEnd] == 0x20 || input[glyphEnd] == 0x09 else { return nil }
         var textStart = glyphEnd
         while textStart < e, input[textStart] == 0x20 || input[textStart] == 0x09 { textStart += 1 }
-        return BulletMark(textStart: textStart)
+        return textStart
     }
 
-    func isBulletParagraph(_ paragraph: Range<Int>) -> Bool { bulletMark(lines[paragraph.lowerBound]) != nil }
+    func isBulletParagraph(_ paragraph: Range<Int>) -> Bool { bulletTextStart(lines[paragraph.lowerBound]) != nil }
 
     static let knownHeadings: [StaticString] = [
         "Overview", "Timeline", "Perspectives", "Background", "Context", "Key Points", "Analysis",
@@ -309,7 +305,7 @@ extension Builder {
     func isHeading(_ paragraph: Range<Int>, after next: Range<Int>?, inSections: Bool) -> Bool {
         guard paragraph.count == 1 else { return false }
         let line = lines[paragraph.lowerBound]
-        guard bulletMark(line) == nil, !isImagePlaceholder(line) else { return false }
+        guard bulletTextStart(line) == nil, !isImagePlaceholder(line) else { return false }
         if let next, isBulletParagraph(next) { return true }
         if Self.knownHeadings.contains(where: { equals(line, $0, ignoringCase: true) }) { return true }
         guard inSections, next != nil, line.contentEnd - line.contentStart <= 60 else { return false }
@@ -355,9 +351,9 @@ extension Builder {
         }
         for i in paragraph {
             let line = lines[i]
-            if let mark = bulletMark(line) {
+            if let textStart = bulletTextStart(line) {
                 flush(&self, &list, &current)
-                current += [mark.textStart, line.contentEnd]
+                current += [textStart, line.contentEnd]
             } else {
                 current += [line.contentStart, line.contentEnd]
             }
