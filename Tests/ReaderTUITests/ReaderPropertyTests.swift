@@ -37,8 +37,8 @@ import Testing
                 let layout = library.layout(of: state.selected, width: state.detailWidth)
                 #expect(state.detailTop >= 0 && state.detailTop < max(1, layout.lines.count))
                 switch state.jump {
-                case .caption(let k)?: #expect(k < layout.captions.count)
-                case .bullet(let k)?: #expect(k < layout.bullets.count)
+                case .caption(let k)?: #expect(k < layout.captionCount)
+                case .bullet(let k)?: #expect(k < layout.bulletCount)
                 case nil: break
                 }
                 if let search = state.search, let current = search.current { #expect(current < search.matches.count) }

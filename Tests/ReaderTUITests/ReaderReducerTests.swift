@@ -179,11 +179,11 @@ import Testing
         #expect(state.jump == nil, "] does nothing in the list")
         Support.press([.enter], &state, library)
         let layout = library.layout(of: 0, width: state.detailWidth)
-        #expect(layout.captions.count == 3)
+        #expect(layout.captionCount == 3)
         for expectedCaption in [0, 1, 2, 0] {
             Support.press([.character("]")], &state, library)
             #expect(state.jump == .caption(expectedCaption))
-            let span = layout.captions[expectedCaption]
+            let span = layout.captionSpan(expectedCaption)
             let height = state.screen.detailViewHeight
             #expect(span.firstLine >= state.detailTop)
             #expect(span.firstLine + min(span.lineCount, height) <= state.detailTop + height)
@@ -227,7 +227,7 @@ import Testing
         let library = StoryLibrary([long])
         var state = Support.state(library, 50, 10)
         Support.press([.enter, .character("]")], &state, library)
-        #expect(state.detailTop == library.layout(of: 0, width: state.detailWidth).captions[0].firstLine)
+        #expect(state.detailTop == library.layout(of: 0, width: state.detailWidth).captionSpan(0).firstLine)
     }
 
     @Test func listSearchFindsTitlesAndDeksIgnoringCase() {
@@ -353,9 +353,9 @@ import Testing
         #expect(state.detailWidth == 68)
         #expect(state.jump == bulletBefore)
         let after = library.layout(of: 0, width: 68)
-        let span = after.bullets[2]
+        let span = after.bulletSpan(2)
         #expect(span.firstLine >= state.detailTop && span.firstLine < state.detailTop + state.screen.detailViewHeight)
-        #expect(before.bullets.count == after.bullets.count)
+        #expect(before.bulletCount == after.bulletCount)
     }
 
     @Test func layoutModesFollowTheSize() {

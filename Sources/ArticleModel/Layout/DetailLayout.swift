@@ -186,9 +186,6 @@ public final class DetailLayout {
     public func captionSpan(_ k: Int) -> Span { span(ofBlock: captionBlocks[k]) }
     public func bulletSpan(_ k: Int) -> Span { span(ofBlock: bulletBlocks[k]) }
 
-    public var captions: [Span] { captionBlocks.map(span(ofBlock:)) }
-    public var bullets: [Span] { bulletBlocks.map(span(ofBlock:)) }
-
     private func span(ofBlock block: Int) -> Span {
         prepare(block: block)
         return Span(firstLine: blockStarts[block], lineCount: blockStarts[block + 1] - blockStarts[block])
