@@ -20,29 +20,33 @@ let package = Package(
         ),
         // Stateful C that a header-only shim cannot hold: saved termios and the crash handler.
         .target(name: "CTerminalGuard"),
-        // Pure Swift: stories, parsing, loading, text measurement, layout and the navigation reducer.
+        // Pure Swift, no I/O: stories, the formats that parse them, text measurement, layout, the key table
+        // and the reader's reducer.
         .target(name: "ArticleModel"),
+        // Files and folders: finding story files, reading them, choosing a format, loading in the background.
+        .target(name: "StoryLoading", dependencies: ["ArticleModel"]),
         // Read and starred marks, kept in SQLite through GRDB.
-        .target(name: "ReadingState", dependencies: ["ArticleModel", .product(name: "GRDB", package: "GRDB.swift")]),
-        // Cell grid, panes, and the one file that talks to ncurses.
-        .target(name: "ReaderTUI", dependencies: ["ArticleModel", "ReadingState", "CNcurses", "CTerminalGuard"]),
+        .target(name: "Storage", dependencies: ["ArticleModel", .product(name: "GRDB", package: "GRDB.swift")]),
+        // Cell grid, panes, the event loop, and the one file that talks to ncurses.
+        .target(name: "ReaderTUI", dependencies: ["ArticleModel", "StoryLoading", "CNcurses", "CTerminalGuard"]),
         .executableTarget(
             name: "tidings",
             dependencies: [
-                "ArticleModel", "ReaderTUI", "ReadingState",
+                "ArticleModel", "StoryLoading", "ReaderTUI", "Storage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "tidings-bench", dependencies: ["ArticleModel", "ReaderTUI"]),
+        .executableTarget(name: "tidings-bench", dependencies: ["ArticleModel", "StoryLoading", "ReaderTUI"]),
         .testTarget(
             name: "ArticleModelTests",
             dependencies: ["ArticleModel", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
+        .testTarget(name: "StoryLoadingTests", dependencies: ["StoryLoading", "ArticleModel"]),
         .testTarget(
             name: "ReaderTUITests",
-            dependencies: ["ReaderTUI", "ArticleModel", .product(name: "PropertyBased", package: "swift-property-based")]
+            dependencies: ["ReaderTUI", "ArticleModel", "StoryLoading", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
-        .testTarget(name: "ReadingStateTests", dependencies: ["ReadingState", "ArticleModel"]),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "ArticleModel"]),
         .testTarget(name: "EndToEndTests", dependencies: ["tidings"]),
     ],
     swiftLanguageModes: [.v6]

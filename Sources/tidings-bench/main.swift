@@ -1,5 +1,6 @@
 import ArticleModel
 import ReaderTUI
+import StoryLoading
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -35,7 +36,7 @@ func benchParse() {
     let bytes = Array(generator.library(count: 10_000).utf8)
     let megabytes = Double(bytes.count) / 1_000_000
     var count = 0
-    let seconds = median(7) { count = StoryParser.parse(bytes, file: "bench.txt").stories.count }
+    let seconds = median(7) { count = TextExportParser.parse(bytes, file: "bench.txt").stories.count }
     precondition(count == 10_000, "generator and parser disagree: \(count) stories")
     print("parse   10,000 stories in one file (\(format(megabytes)) MB): \(format(seconds * 1000)) ms median, \(Int(megabytes / seconds)) MB/s")
 }
@@ -53,9 +54,9 @@ func benchLayout() {
     }
     let library = StoryLibrary([story])
     var warmState = state
-    Reader.reduce(&warmState, .open, library: library)
+    ReaderReducer.reduce(&warmState, .command(.open), library: library)
     let warm = median(21) {
-        Reader.reduce(&warmState, .nextBullet, library: library)
+        ReaderReducer.reduce(&warmState, .command(.nextBullet), library: library)
         lines += ScreenRenderer.render(warmState, library: library).lines.count
     }
     print("layout  200×60 frame, story with 5,000 bullets: first frame \(format(cold * 1000, 2)) ms (cold cache), next-bullet key + frame \(format(warm * 1000, 3)) ms")
@@ -63,19 +64,19 @@ func benchLayout() {
 
 func benchKeys() {
     var generator = StoryGenerator(seed: 9)
-    let one = StoryParser.parse(Array(generator.story(number: 1).utf8), file: "x").stories[0]
+    let one = TextExportParser.parse(Array(generator.story(number: 1).utf8), file: "x").stories[0]
     let library = StoryLibrary(Array(repeating: one, count: 100_000))
     var state = ReaderState(columns: 200, rows: 60, storyCount: library.count)
     _ = ScreenRenderer.render(state, library: library)
     var rendered = 0
     let key = median(101) {
-        Reader.reduce(&state, .moveDown, library: library)
+        ReaderReducer.reduce(&state, .command(.nextStory), library: library)
         rendered += ScreenRenderer.render(state, library: library).rows
     }
     let end = median(11) {
-        Reader.reduce(&state, .last, library: library)
+        ReaderReducer.reduce(&state, .command(.bottom), library: library)
         rendered += ScreenRenderer.render(state, library: library).rows
-        Reader.reduce(&state, .first, library: library)
+        ReaderReducer.reduce(&state, .command(.top), library: library)
     }
     print("keys    100,000 stories, 200×60: j key + frame \(format(key * 1000, 3)) ms median; G then g \(format(end * 1000, 3)) ms")
 }
@@ -100,7 +101,7 @@ func generate(into dir: String, count: Int) {
         close(fd)
         if n > 1 { all.append(0x0A) }
         all += bytes
-        let story = StoryParser.parse(bytes, file: path).stories[0]
+        let story = TextExportParser.parse(bytes, file: path).stories[0]
         var description = (story.dek ?? "") + "<ul>"
         for bullet in story.sections.flatMap(\.bullets) { description += "<li>" + bullet + "</li>" }
         description += "</ul>"

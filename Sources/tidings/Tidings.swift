@@ -1,7 +1,8 @@
 import ArgumentParser
 import ArticleModel
 import ReaderTUI
-import ReadingState
+import Storage
+import StoryLoading
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -49,6 +50,9 @@ struct Tidings: ParsableCommand {
     @Flag(help: "Keep no read or starred marks.")
     var noState = false
 
+    @Flag(help: "Print the key table as Markdown, with each action's name, and exit.")
+    var keys = false
+
     var statePath: String? { noState ? nil : (state ?? MarkStore.defaultPath()) }
 
     enum DumpFormat: String, ExpressibleByArgument, CaseIterable {
@@ -56,6 +60,10 @@ struct Tidings: ParsableCommand {
     }
 
     func run() throws {
+        if keys {
+            write(KeyTable.standard.markdown)
+            return
+        }
         let arguments = paths.isEmpty ? [BundledLibrary.path] : paths
         let scan = LibraryScanner.scan(arguments, needsTimes: sort == .newest)
         for warning in scan.warnings { printError("tidings: \(warning)") }
@@ -90,8 +98,15 @@ struct Tidings: ParsableCommand {
         }
         for warning in first.warnings { printError("tidings: \(warning)") }
         try requireStories(first.stories.isEmpty && next == files.count)
-        let options = ReaderSession.Options(mouse: !noMouse, statePath: statePath)
-        switch ReaderSession.run(stories: first.stories, files: files, firstUnread: next, options: options) {
+        var request = ReaderSession.Request(stories: first.stories, files: files, firstUnloadedFile: next)
+        request.mouse = !noMouse
+        if let statePath {
+            request.openMarkStore = {
+                let store = try MarkStore(path: statePath)
+                return (store, store.notice)
+            }
+        }
+        switch ReaderSession.run(request) {
         case .finished(let status, let warnings):
             for warning in warnings { printError("tidings: \(warning)") }
             if status != 0 { throw ExitCode(status) }

@@ -1,4 +1,5 @@
 import ArticleModel
+import Foundation
 
 /// Paths and helpers shared by the model tests.
 enum Fixtures {
@@ -10,16 +11,13 @@ enum Fixtures {
     static let seedLayout = repository + "/Tests/Fixtures/seed-layout.txt"
     static let sharedSeed = repository + "/../shared/seeds/particle-trump-carney.txt"
 
-    static func parse(_ text: String, file: String = "t.txt") -> StoryParser.Result {
-        StoryParser.parse(Array(text.utf8), file: file)
+    static func parse(_ text: String, file: String = "t.txt") -> ParseResult {
+        TextExportParser.parse(Array(text.utf8), file: file)
     }
 
     static func story(_ text: String) -> Story? { parse(text).stories.first }
 
     static func read(_ path: String) -> [UInt8]? {
-        guard case .success(let bytes) = StoryFileReader.read(StoryFile(pathBytes: Array(path.utf8), modified: .distantFuture)) else {
-            return nil
-        }
-        return bytes
+        FileManager.default.contents(atPath: path).map { Array($0) }
     }
 }

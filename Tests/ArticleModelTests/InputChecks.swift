@@ -13,7 +13,7 @@ enum InputChecks {
         var problems: [String] = []
         let cleaned = bytes.withUnsafeBufferPointer { TextCleaner.clean($0) }
         problems += fieldProblems(cleaned, name: "cleaned input")
-        let result = StoryParser.parse(bytes, file: "fuzz")
+        let result = TextExportParser.parse(bytes, file: "fuzz")
         if result.stories.isEmpty != (result.failure != nil) { problems.append("stories and failure disagree") }
         for story in result.stories {
             var fields = [story.publisher, story.title] + (story.dek.map { [$0] } ?? [])

@@ -4,10 +4,10 @@ import Testing
 
 /// A large export is parsed in two halves at once; the result must be exactly the one-pass result.
 @Suite struct ParallelParseTests {
-    static func parseBoth(_ text: String) -> (split: StoryParser.Result, whole: StoryParser.Result) {
+    static func parseBoth(_ text: String) -> (split: ParseResult, whole: ParseResult) {
         let bytes = Array(text.utf8)
         return bytes.withUnsafeBufferPointer { buffer in
-            (StoryParser.parseUTF8(buffer, file: "big.txt"), StoryParser.parseUTF8(buffer, file: "big.txt", split: false))
+            (TextExportParser.parseUTF8(buffer, file: "big.txt"), TextExportParser.parseUTF8(buffer, file: "big.txt", split: false))
         }
     }
 
@@ -15,7 +15,7 @@ import Testing
     func splittingChangesNothing(newline: String) throws {
         var text = ""
         var n = 0
-        while text.utf8.count < StoryParser.parallelThreshold + 100_000 {
+        while text.utf8.count < TextExportParser.parallelThreshold + 100_000 {
             text += "Example.news\n\nStory \(n) title\n\nDek \(n).\n\nCaption\nImage\n\nOverview\n\n  • One bullet that is long enough.\n    continued here\n\n"
             if n == 20_000 { text += "broken.example\n\n" } // a header with no title, just past the middle
             n += 1
@@ -26,7 +26,7 @@ import Testing
         #expect(split.stories == whole.stories)
         #expect(split.problems == whole.problems)
         #expect(split.stories.map(\.source.index) == Array(0..<n))
-        let cut = Array(text.utf8).withUnsafeBufferPointer { StoryParser.storyBoundary(in: $0, near: $0.count / 2) }
+        let cut = Array(text.utf8).withUnsafeBufferPointer { TextExportParser.storyBoundary(in: $0, near: $0.count / 2) }
         #expect(cut != nil, "the input was really split")
     }
 
@@ -38,7 +38,7 @@ import Testing
     }
 
     @Test func problemsAreNumberedAcrossTheCut() {
-        #expect(StoryParser.renumber("story 3: a publisher header with no title after it", by: 10) == "story 13: a publisher header with no title after it")
-        #expect(StoryParser.renumber("story 3: x", by: 0) == "story 3: x")
+        #expect(TextExportParser.renumber("story 3: a publisher header with no title after it", by: 10) == "story 13: a publisher header with no title after it")
+        #expect(TextExportParser.renumber("story 3: x", by: 0) == "story 3: x")
     }
 }

@@ -6,7 +6,7 @@ import Testing
     @Test func seedLayoutFixtureGivesEveryFieldExactly() throws {
         let bytes = try #require(Fixtures.read(Fixtures.seedLayout))
         #expect(bytes.last == UInt8(ascii: "."), "the fixture keeps the export's missing final newline")
-        let result = StoryParser.parse(bytes, file: "seed-layout.txt")
+        let result = TextExportParser.parse(bytes, file: "seed-layout.txt")
         #expect(result.failure == nil)
         #expect(result.stories.count == 1)
         let story = try #require(result.stories.first)
@@ -34,7 +34,7 @@ import Testing
 
     @Test func realSeedExportParsesWhenSharedFolderIsPresent() throws {
         guard let bytes = Fixtures.read(Fixtures.sharedSeed) else { return } // ../shared is absent outside CI
-        let story = try #require(StoryParser.parse(bytes, file: "seed").stories.first)
+        let story = try #require(TextExportParser.parse(bytes, file: "seed").stories.first)
         #expect(story.publisher == "Particle.news")
         #expect(story.images.map { $0.caption == nil } == [false, true, false, false])
         #expect(story.sections.map(\.heading) == ["Overview"])
@@ -69,21 +69,21 @@ import Testing
         var bytes = Array("Example.news\n\nIt’s bad ".utf8)
         bytes += [0xFF, 0xC3, 0x28, 0xC0, 0xAF, 0xED, 0xA0, 0x80] // stray, truncated, overlong, surrogate
         bytes += Array(" bytes\n".utf8)
-        let story = try #require(StoryParser.parse(bytes, file: "x").stories.first)
+        let story = try #require(TextExportParser.parse(bytes, file: "x").stories.first)
         #expect(story.title == "It’s bad \u{FFFD}\u{FFFD}(\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD} bytes")
     }
 
     @Test func fileWithNoValidUTF8SequenceIsReadAsLatin1() throws {
         var bytes = Array("Example.news\n\nCaf".utf8)
         bytes += [0xE9, 0x20, 0x6F, 0x70, 0x65, 0x6E, 0x73, 0x20, 0xE0, 0x20, 0x6E, 0x6F, 0x6F, 0x6E, 0x85] // "é opens à noon" + C1 NEL
-        let story = try #require(StoryParser.parse(bytes, file: "x").stories.first)
+        let story = try #require(TextExportParser.parse(bytes, file: "x").stories.first)
         #expect(story.title == "Café opens à noon")
     }
 
     @Test func utf16IsRefusedWithAClearReason() {
         let utf16 = [UInt8]([0xFF, 0xFE]) + Array("Example.news".utf8).flatMap { [$0, 0] }
-        #expect(StoryParser.parse(utf16, file: "x").failure == .utf16)
-        #expect(NotAStory.utf16.description.hasPrefix("UTF-16 text; only UTF-8 (or Latin-1) exports can be read"))
+        #expect(TextExportParser.parse(utf16, file: "x").failure == .utf16)
+        #expect(ParseFailure.utf16.description.hasPrefix("UTF-16 text; only UTF-8 (or Latin-1) exports can be read"))
     }
 
     @Test func paragraphsSplitOnAnyRunOfBlankOrWhiteSpaceLines() throws {
@@ -197,16 +197,16 @@ import Testing
     @Test func emptyAndBinaryInputsHavePreciseReasons() {
         #expect(Fixtures.parse("").failure == .empty)
         #expect(Fixtures.parse(" \n\t\r\n").failure == .empty)
-        #expect(StoryParser.parse([0xEF, 0xBB, 0xBF], file: "x").failure == .empty)
+        #expect(TextExportParser.parse([0xEF, 0xBB, 0xBF], file: "x").failure == .empty)
         var binary = Array(Self.minimal.utf8)
         binary.insert(0, at: 20)
-        #expect(StoryParser.parse(binary, file: "x").failure == .binary)
+        #expect(TextExportParser.parse(binary, file: "x").failure == .binary)
         var lateNul = Array(Self.minimal.utf8) + Array(repeating: UInt8(ascii: " "), count: 9000)
         lateNul.append(0)
-        #expect(StoryParser.parse(lateNul, file: "x").failure == nil, "only the first 8 KB are probed")
-        #expect(NotAStory.empty.description == "empty file")
-        #expect(NotAStory.binary.description == "binary file (a NUL byte in the first 8 KB), not a story export")
-        #expect(NotAStory.noPublisherHeader.description == "no publisher header (a line such as 'Example.news' before the title)")
+        #expect(TextExportParser.parse(lateNul, file: "x").failure == nil, "only the first 8 KB are probed")
+        #expect(ParseFailure.empty.description == "empty file")
+        #expect(ParseFailure.binary.description == "binary file (a NUL byte in the first 8 KB), not a story export")
+        #expect(ParseFailure.noPublisherHeader.description == "no publisher header (a line such as 'Example.news' before the title)")
     }
 
     @Test func wideTextIsKeptAsWritten() throws {

@@ -8,9 +8,7 @@ import Testing
     static var wideLibrary: StoryLibrary { StoryLibrary([Support.wide, Support.short]) }
 
     static func screen(_ library: StoryLibrary, _ columns: Int, _ rows: Int, _ keys: [Key]) -> [String] {
-        var state = Support.state(library, columns, rows)
-        Support.press(keys, &state, library)
-        return ScreenRenderer.render(state, library: library).lines
+        ScreenRenderer.render(Support.state(after: keys, library, columns, rows), library: library).lines
     }
 
     @Test func seedCaptionAt120x40() {

@@ -39,8 +39,7 @@ import Testing
     static var library: StoryLibrary { StoryLibrary(Support.seedLayout + [Support.short, Support.wide]) }
 
     static func render(_ keys: [Key], columns: Int = 120, rows: Int = 40) -> (CellGrid, ReaderState) {
-        var state = Support.state(library, columns, rows)
-        Support.press(keys, &state, library)
+        let state = Support.state(after: keys, library, columns, rows)
         return (ScreenRenderer.render(state, library: library), state)
     }
 
@@ -113,21 +112,46 @@ import Testing
     @Test func helpOverlayListsEveryKey() {
         let (grid, _) = Self.render([.character("?")])
         let text = grid.lines.joined(separator: "\n")
-        for entry in KeyMap.help { #expect(text.contains(entry.keys), "\(entry.keys)") }
+        for binding in KeyTable.standard.bindings {
+            let keys = binding.keys.map(\.name).joined(separator: " ")
+            let row = grid.lines.first { $0.contains("│ " + keys + " ") && $0.contains(binding.help) }
+            #expect(row != nil, "\(binding.command) with its keys and help on one row")
+        }
+        #expect(grid.lines.contains { $0.contains("│ j Down") && $0.contains("select the next story (list)") })
+        #expect(grid.lines.contains { $0.contains("│ j Down") && $0.contains("scroll the story down a line (detail)") })
         #expect(text.contains("Esc or ? closes"))
+    }
+
+    @Test func helpTallerThanTheScreenScrollsToItsLastRow() {
+        let library = Self.library
+        let store = ReducerStore(library, 80, 24)
+        store.press([.character("?")])
+        let first = ScreenRenderer.render(store.state, library: library).lines
+        #expect(first.contains { $0.contains("│ j Down") && $0.contains("select the next story (list)") })
+        #expect(!first.contains { $0.contains("redraw the screen") }, "the last rows are below the fold")
+        #expect(first.contains { $0.contains("j k PgDn PgUp scroll · Esc or ? closes") })
+        store.press([.character("G")])
+        let last = ScreenRenderer.render(store.state, library: library).lines
+        #expect(store.state.helpTop == KeyTable.standard.bindings.count - 20)
+        #expect(last.contains { $0.contains("│ Ctrl-L") && $0.contains("redraw the screen") })
+        store.press([.character("k"), .character("g")])
+        #expect(store.state.helpTop == 0)
+        store.press([.escape])
+        #expect(!store.state.helpVisible && store.state.selected == 0, "the keys moved the help, not the list")
+        store.expect(effects: [])
     }
 
     @Test func tooSmallNoticeFitsAnySize() {
         for (columns, rows) in [(19, 4), (10, 3), (1, 1), (0, 0), (5, 30)] {
             var state = Support.state(Self.library, 120, 40)
-            Reader.reduce(&state, .resized(columns: columns, rows: rows), library: Self.library)
+            #expect(ReaderReducer.reduce(&state, .resized(columns: columns, rows: rows), library: Self.library) == [])
             let grid = ScreenRenderer.render(state, library: Self.library)
             #expect(grid.rows == rows && grid.columns == columns)
             if columns >= 18 && rows >= 2 { #expect(grid.lines.contains { $0.contains("Terminal too small") }) }
         }
         var state = Support.state(Self.library, 10, 3)
         #expect(ScreenRenderer.render(state, library: Self.library).lines == ["Terminal…", "need 20×5", ""])
-        Reader.reduce(&state, .resized(columns: 1, rows: 1), library: Self.library)
+        #expect(ReaderReducer.reduce(&state, .resized(columns: 1, rows: 1), library: Self.library) == [])
         #expect(ScreenRenderer.render(state, library: Self.library).lines == ["…"])
     }
 }
@@ -142,9 +166,7 @@ import Testing
     @Test(arguments: [(120, 40), (100, 30), (101, 30), (80, 24), (61, 20)])
     func emojiSequencesKeepPaneBordersAligned(columns: Int, rows: Int) {
         let library = StoryLibrary([Self.emoji, Support.wide, Self.emoji])
-        var state = Support.state(library, columns, rows)
-        Reader.reduce(&state, .open, library: library)
-        Reader.reduce(&state, .nextBullet, library: library)
+        let state = Support.state(after: [.enter, .character("}")], library, columns, rows)
         let grid = ScreenRenderer.render(state, library: library)
         let screen = state.screen
         for row in 0..<(rows - 1) where screen.border.width > 0 {

@@ -1,6 +1,7 @@
 import ArticleModel
 import PropertyBased
 import ReaderTUI
+import StoryLoading
 import Testing
 
 /// Random sequences of actions and resizes, down to 1×1, never trap and keep every index in range.
@@ -10,12 +11,7 @@ import Testing
 
     /// Maps a random number to an action, resizes included, so the generator stays a plain Int array.
     static func action(_ code: Int) -> ReaderAction {
-        let simple: [ReaderAction] = [
-            .moveDown, .moveUp, .open, .backOrQuit, .back, .toggleFocus, .pageDown, .pageUp, .first, .last,
-            .nextCaption, .previousCaption, .nextBullet, .previousBullet, .startSearch, .searchInput("a"),
-            .searchInput("e"), .searchDeleteBackward, .searchSubmit, .searchCancel, .nextMatch, .previousMatch,
-            .toggleHelp, .closeHelp, .redraw,
-        ]
+        let simple: [ReaderAction] = Command.allCases.map { .command($0) } + [.searchInput("a"), .searchInput("e")]
         let kind = code % (simple.count + 3)
         let a = code / 64 % 130, b = code / 8_320 % 50
         switch kind - simple.count {
@@ -31,7 +27,9 @@ import Testing
             let library = StoryLibrary(Self.stories)
             var state = ReaderState(columns: 80, rows: 24, storyCount: library.count)
             for code in codes {
-                Reader.reduce(&state, Self.action(code), library: library)
+                for effect in ReaderReducer.reduce(&state, Self.action(code), library: library) {
+                    if case .saveMarks(let story, let marks) = effect { #expect(story < library.count && state.marks[story] == marks) }
+                }
                 #expect(state.selected >= 0 && state.selected < library.count)
                 #expect(state.listTop >= 0 && state.listTop < library.count)
                 let layout = library.layout(of: state.selected, width: state.detailWidth)

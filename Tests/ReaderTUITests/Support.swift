@@ -1,5 +1,8 @@
 import ArticleModel
+import Foundation
 import ReaderTUI
+import StoryLoading
+import Testing
 
 /// Stories and helpers shared by the grid and reducer tests.
 enum Support {
@@ -28,19 +31,75 @@ enum Support {
         ReaderState(columns: columns, rows: rows, storyCount: library.count)
     }
 
-    /// Applies keys as a user would type them.
-    static func press(_ keys: [Key], _ state: inout ReaderState, _ library: StoryLibrary) {
-        for key in keys {
-            let action = KeyMap.action(for: key, promptOpen: state.search?.editing == true, helpOpen: state.helpVisible)
-            if let action { Reader.reduce(&state, action, library: library) }
-        }
-    }
-
     static func type(_ text: String) -> [Key] { text.map { Key.character($0) } }
+
+    /// The state after `keys`, for tests of what the screen shows. The effects of the same keys are
+    /// asserted in the reducer tests, so here they are let go on purpose.
+    static func state(after keys: [Key], _ library: StoryLibrary, _ columns: Int, _ rows: Int) -> ReaderState {
+        let store = ReducerStore(library, columns, rows)
+        store.press(keys)
+        store.letEffectsGo()
+        return store.state
+    }
 
     /// What opening `story` does to the marks of an expected state.
     static func markRead(_ state: inout ReaderState, _ story: Int) {
         if !state.marks[story].contains(.read) { state.unreadCount -= 1 }
         state.marks[story].insert(.read)
+    }
+}
+
+/// Drives the reducer as the loop does, and fails the test when an effect the reducer returned is never
+/// asserted (as TCA's `TestStore` does): effects gather until `expect(effects:)` checks and clears them,
+/// and any still unchecked when the store goes away are reported where they were caused.
+final class ReducerStore {
+    var state: ReaderState
+    let library: StoryLibrary
+    let keys: KeyTable
+    private var unchecked: [ReaderEffect] = []
+    private var causedAt: SourceLocation?
+
+    init(_ library: StoryLibrary, _ columns: Int, _ rows: Int, marks: [StoryMarks]? = nil, keys: KeyTable = .standard) {
+        self.library = library
+        self.keys = keys
+        state = ReaderState(columns: columns, rows: rows, storyCount: library.count, marks: marks)
+    }
+
+    init(_ library: StoryLibrary, state: ReaderState) {
+        self.library = library
+        keys = .standard
+        self.state = state
+    }
+
+    deinit {
+        if !unchecked.isEmpty {
+            Issue.record("effects never checked: \(unchecked)", sourceLocation: causedAt ?? SourceLocation(fileID: #fileID, filePath: #filePath, line: #line, column: #column))
+        }
+    }
+
+    func send(_ action: ReaderAction, sourceLocation: SourceLocation = #_sourceLocation) {
+        let effects = ReaderReducer.reduce(&state, action, library: library)
+        if !effects.isEmpty, unchecked.isEmpty { causedAt = sourceLocation }
+        unchecked += effects
+    }
+
+    func send(_ command: Command, sourceLocation: SourceLocation = #_sourceLocation) {
+        send(.command(command), sourceLocation: sourceLocation)
+    }
+
+    /// Keys as the user types them, each through the key table in the context of the moment.
+    func press(_ keys: [Key], sourceLocation: SourceLocation = #_sourceLocation) {
+        for key in keys {
+            if let action = self.keys.action(for: key, in: state.keyContext) { send(action, sourceLocation: sourceLocation) }
+        }
+    }
+
+    /// For tests about something else (the screen): the effects so far are not this test's subject.
+    func letEffectsGo() { unchecked = [] }
+
+    /// The effects returned since the last check, in order; they count as checked.
+    func expect(effects expected: [ReaderEffect], sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(unchecked == expected, sourceLocation: sourceLocation)
+        unchecked = []
     }
 }

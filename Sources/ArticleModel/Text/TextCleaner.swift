@@ -60,6 +60,7 @@ public enum TextCleaner {
         return true
     }
 
+    /// Where the cleaner is inside an escape sequence; everything read while not in `.text` is dropped.
     private enum EscapeState {
         case text
         case escape            // after ESC
@@ -67,71 +68,74 @@ public enum TextCleaner {
         case csi               // parameters until a final byte 0x40...0x7E
         case string            // OSC/DCS/SOS/PM/APC payload until BEL or ST
         case stringEscape      // ESC inside a string: ESC \ ends it
+
+        /// The sequence a text scalar opens, if it opens one (7-bit ESC or a C1 introducer).
+        static func opened(by v: UInt32) -> EscapeState? {
+            switch v {
+            case 0x1B: return .escape
+            case 0x9B: return .csi
+            case 0x90, 0x98, 0x9D, 0x9E, 0x9F: return .string
+            default: return nil
+            }
+        }
+
+        /// The state after one more scalar of a sequence.
+        func after(_ v: UInt32) -> EscapeState {
+            switch self {
+            case .text: return .text
+            case .escape:
+                switch v {
+                case 0x5B: return .csi
+                case 0x5D, 0x50, 0x58, 0x5E, 0x5F: return .string
+                case 0x20...0x2F: return .escapeIntermediate
+                default: return .text // a two-byte sequence such as ESC 7, or a stray ESC: gone either way
+                }
+            case .escapeIntermediate: return (0x20...0x2F).contains(v) ? .escapeIntermediate : .text
+            case .csi:
+                if v == 0x1B { return .escape }
+                return (0x40...0x7E).contains(v) ? .text : .csi
+            case .string:
+                if v == 0x07 || v == 0x9C { return .text }
+                return v == 0x1B ? .stringEscape : .string
+            case .stringEscape: return v == 0x5C ? .text : (v == 0x1B ? .stringEscape : .string)
+            }
+        }
     }
 
-    static func cleanScalars(_ scalars: String.UnicodeScalarView) -> String {
-        var out = String.UnicodeScalarView()
-        var state = EscapeState.text
+    /// The cleaned text as it is built: what is kept, and what the next mark may sit on.
+    private struct CleanText {
+        var scalars = String.UnicodeScalarView()
         var marks = 0
         var column = 0
         var hasBase = false
 
-        func emit(_ s: Unicode.Scalar) {
-            out.append(s)
+        mutating func emit(_ s: Unicode.Scalar) {
+            scalars.append(s)
             column += 1
             marks = 0
             hasBase = true
         }
 
-        for scalar in scalars {
-            let v = scalar.value
-            switch state {
-            case .escape:
-                switch v {
-                case 0x5B: state = .csi
-                case 0x5D, 0x50, 0x58, 0x5E, 0x5F: state = .string
-                case 0x20...0x2F: state = .escapeIntermediate
-                default: state = .text // a two-byte sequence such as ESC 7, or a stray ESC: gone either way
-                }
-                continue
-            case .escapeIntermediate:
-                if !(0x20...0x2F).contains(v) { state = .text }
-                continue
-            case .csi:
-                if (0x40...0x7E).contains(v) || v == 0x1B { state = v == 0x1B ? .escape : .text }
-                continue
-            case .string:
-                if v == 0x07 || v == 0x9C { state = .text } else if v == 0x1B { state = .stringEscape }
-                continue
-            case .stringEscape:
-                state = v == 0x5C ? .text : (v == 0x1B ? .stringEscape : .string)
-                continue
-            case .text:
-                break
-            }
-
-            switch v {
-            case 0x1B: state = .escape; continue
-            case 0x9B: state = .csi; continue
-            case 0x90, 0x98, 0x9D, 0x9E, 0x9F: state = .string; continue
+        /// One scalar of text outside any escape sequence.
+        mutating func add(_ scalar: Unicode.Scalar) {
+            switch scalar.value {
             case 0x09:
                 repeat { emit(" ") } while column % 4 != 0
-                continue
+                return
             case 0x0A, 0x0D, 0x85, 0x2028, 0x2029:
                 emit(" ")
-                continue
+                return
             default: break
             }
-
             switch scalar.properties.generalCategory {
             case .control:
-                emit(replacement)
+                emit(TextCleaner.replacement)
             case .format, .privateUse, .unassigned, .surrogate:
-                continue
+                return
             case .nonspacingMark, .enclosingMark, .spacingMark:
                 // A mark with nothing to sit on would be drawn on whatever cell the terminal picks.
-                guard hasBase, marks < maxCombiningMarks else { continue }
-                out.append(scalar)
+                guard hasBase, marks < TextCleaner.maxCombiningMarks else { return }
+                scalars.append(scalar)
                 marks += 1
             case .lineSeparator, .paragraphSeparator:
                 emit(" ")
@@ -139,6 +143,20 @@ public enum TextCleaner {
                 emit(scalar)
             }
         }
-        return String(out)
+    }
+
+    static func cleanScalars(_ scalars: String.UnicodeScalarView) -> String {
+        var out = CleanText()
+        var state = EscapeState.text
+        for scalar in scalars {
+            if state != .text {
+                state = state.after(scalar.value)
+            } else if let opened = EscapeState.opened(by: scalar.value) {
+                state = opened
+            } else {
+                out.add(scalar)
+            }
+        }
+        return String(out.scalars)
     }
 }

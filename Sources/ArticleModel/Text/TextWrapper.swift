@@ -6,50 +6,10 @@
 /// `TextWrapper.wrap("one two three", width: 7)` is `["one two", "three"]`.
 public enum TextWrapper {
     public static func wrap(_ text: String, width: Int) -> [String] {
-        let width = max(1, width)
-        var lines: [String] = []
-        var line = ""
-        var lineWidth = 0
+        var lines = LineFiller(width: max(1, width))
         var wordStart = text.startIndex
         var wordWidth = 0
         var pendingSpace = false
-
-        func placeWord(endingAt end: String.Index) {
-            guard wordStart < end else { return }
-            let word = text[wordStart..<end]
-            let gap = lineWidth > 0 && pendingSpace ? 1 : 0
-            if lineWidth + gap + wordWidth <= width {
-                if gap == 1 { line.append(" ") }
-                line += word
-                lineWidth += gap + wordWidth
-            } else {
-                if lineWidth > 0 {
-                    lines.append(line)
-                    line = ""
-                    lineWidth = 0
-                }
-                if wordWidth <= width {
-                    line = String(word)
-                    lineWidth = wordWidth
-                } else {
-                    for character in word { // hard break: the word alone is wider than a line
-                        var c = character
-                        var w = DisplayWidth.of(c)
-                        if w > width { c = "\u{FFFD}"; w = 1 }
-                        if lineWidth + w > width {
-                            lines.append(line)
-                            line = ""
-                            lineWidth = 0
-                        }
-                        line.append(c)
-                        lineWidth += w
-                    }
-                }
-            }
-            wordWidth = 0
-            pendingSpace = false
-        }
-
         // Scalars are summed for speed; a word holding a scalar that can change its cluster's width
         // (flags, skin tones, the emoji selector, joiners) is measured again by grapheme cluster.
         let scalars = text.unicodeScalars
@@ -60,7 +20,11 @@ public enum TextWrapper {
             let next = scalars.index(after: index)
             if scalar == " " {
                 if needsClusterWidth { wordWidth = DisplayWidth.of(String(text[wordStart..<index])) }
-                placeWord(endingAt: index)
+                if wordStart < index {
+                    lines.place(text[wordStart..<index], width: wordWidth, afterSpace: pendingSpace)
+                    pendingSpace = false
+                }
+                wordWidth = 0
                 pendingSpace = true
                 wordStart = next
                 needsClusterWidth = false
@@ -71,9 +35,59 @@ public enum TextWrapper {
             index = next
         }
         if needsClusterWidth { wordWidth = DisplayWidth.of(String(text[wordStart...])) }
-        placeWord(endingAt: text.endIndex)
-        if lineWidth > 0 || lines.isEmpty { lines.append(line) }
-        return lines
+        if wordStart < text.endIndex { lines.place(text[wordStart...], width: wordWidth, afterSpace: pendingSpace) }
+        return lines.finished()
+    }
+
+    /// Lines being filled word by word.
+    private struct LineFiller {
+        let width: Int
+        var lines: [String] = []
+        var line = ""
+        var lineWidth = 0
+
+        init(width: Int) { self.width = width }
+
+        /// Adds a word `wordWidth` cells wide: on this line (after one space when `afterSpace`), on the
+        /// next, or broken across lines when it is wider than a whole line.
+        mutating func place(_ word: Substring, width wordWidth: Int, afterSpace: Bool) {
+            let gap = lineWidth > 0 && afterSpace ? 1 : 0
+            if lineWidth + gap + wordWidth <= width {
+                if gap == 1 { line.append(" ") }
+                line += word
+                lineWidth += gap + wordWidth
+                return
+            }
+            if lineWidth > 0 { endLine() }
+            if wordWidth <= width {
+                line = String(word)
+                lineWidth = wordWidth
+            } else {
+                hardBreak(word)
+            }
+        }
+
+        mutating func hardBreak(_ word: Substring) {
+            for character in word {
+                var c = character
+                var w = DisplayWidth.of(c)
+                if w > width { c = "\u{FFFD}"; w = 1 }
+                if lineWidth + w > width { endLine() }
+                line.append(c)
+                lineWidth += w
+            }
+        }
+
+        mutating func endLine() {
+            lines.append(line)
+            line = ""
+            lineWidth = 0
+        }
+
+        mutating func finished() -> [String] {
+            if lineWidth > 0 || lines.isEmpty { lines.append(line) }
+            return lines
+        }
     }
 
     static func mayJoinCluster(_ scalar: Unicode.Scalar) -> Bool {

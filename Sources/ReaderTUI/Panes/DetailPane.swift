@@ -2,10 +2,11 @@ import ArticleModel
 
 /// The selected story, laid out by `DetailLayout` and drawn from the scroll position: a one-cell margin,
 /// the jumped-to caption or bullet marked in the margin and highlighted, search matches reversed.
-enum DetailPane {
+enum DetailPane: ScreenPart {
     static let jumpMarker = "▌"
 
-    static func render(into grid: inout CellGrid, rect: Rect, state: ReaderState, library: StoryLibrary) {
+    static func render(_ view: ReaderView, in rect: Rect, into grid: inout CellGrid) {
+        let state = view.state, library = view.library
         guard rect.width > 0, rect.height > 0, state.selected < library.count else { return }
         let layout = library.layout(of: state.selected, width: state.detailWidth)
         let query = state.search.flatMap { $0.editing || $0.scope != .story ? nil : $0.query.lowercased() }

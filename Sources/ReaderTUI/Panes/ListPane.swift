@@ -3,11 +3,12 @@ import ArticleModel
 /// The story list: one row per story, an unread mark `●` and a star `★`, the title on the left and the
 /// publisher on the right; unread titles are bold; the selected row is reversed while the list has the
 /// focus and bold otherwise. Only the rows in view are drawn.
-enum ListPane {
+enum ListPane: ScreenPart {
     static let unreadMark = "●"
     static let starMark = "★"
 
-    static func render(into grid: inout CellGrid, rect: Rect, state: ReaderState, library: StoryLibrary) {
+    static func render(_ view: ReaderView, in rect: Rect, into grid: inout CellGrid) {
+        let state = view.state, library = view.library
         guard rect.width > 0 else { return }
         if state.listCount == 0, rect.height > 0, let label = state.filter.label {
             grid.put(TextWrapper.truncate("No stories: \(label). v shows all.", width: rect.width - 2), column: rect.column + 1,

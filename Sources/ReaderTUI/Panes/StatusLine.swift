@@ -2,7 +2,7 @@ import ArticleModel
 
 /// The bottom row: always `story I/N`, then what the last command did (`caption K/M`, `bullet K/M`,
 /// `match K/M`, `no match`), then the detail's scroll position; or the search prompt while typing.
-enum StatusLine {
+enum StatusLine: ScreenPart {
     static func text(state: ReaderState, library: StoryLibrary) -> String {
         if let search = state.search, search.editing {
             let what = search.scope == .stories ? "search stories" : "search this story"
@@ -55,7 +55,8 @@ enum StatusLine {
     /// Lines wrapped beyond the view to find a story's length.
     static let totalLookahead = 200
 
-    static func render(into grid: inout CellGrid, rect: Rect, state: ReaderState, library: StoryLibrary) {
+    static func render(_ view: ReaderView, in rect: Rect, into grid: inout CellGrid) {
+        let state = view.state, library = view.library
         guard rect.width > 0, rect.height > 0 else { return }
         let style = CellStyle(.status, reverse: true)
         grid.fill(column: rect.column, row: rect.row, width: rect.width, style: style)

@@ -1,36 +1,39 @@
 import ArticleModel
 import CTerminalGuard
-import ReadingState
+import StoryLoading
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// Runs the interactive reader: one loop of event → action → reducer → grid → terminal, with the
-/// terminal given back on every way out (quit keys, signals, end of input, errors, crashes). Stories
-/// that were not read before the first frame arrive from a `BackgroundLoader` while keys work.
+/// Runs the interactive reader: finds a keyboard, guards the terminal against signals and crashes, starts
+/// the screen, runs the `EventLoop`, and gives the terminal back on every way out.
 public enum ReaderSession {
-    public struct Options: Sendable {
-        public var mouse: Bool
-        /// Where read marks are kept; nil keeps nothing.
-        public var statePath: String?
-        public init(mouse: Bool, statePath: String?) {
-            self.mouse = mouse
-            self.statePath = statePath
+    /// What the reader opens with.
+    public struct Request {
+        /// Stories read before the reader starts (enough for the first screen).
+        public var stories: [Story]
+        /// Every file in list order; those from `firstUnloadedFile` on load in the background.
+        public var files: [StoryFile]
+        public var firstUnloadedFile: Int
+        public var formats: StoryFormats = .standard
+        public var keys: KeyTable = .standard
+        public var mouse = true
+        /// Opens the store of read marks; nil keeps none.
+        public var openMarkStore: (() throws -> (store: MarkKeeping, notice: String?))?
+
+        public init(stories: [Story], files: [StoryFile], firstUnloadedFile: Int) {
+            self.stories = stories
+            self.files = files
+            self.firstUnloadedFile = firstUnloadedFile
         }
     }
 
     public enum Outcome: Equatable, Sendable {
-        /// The user quit; the exit status to use, and the warnings the background loader collected
-        /// (printed once the screen is back).
+        /// The user quit; the exit status to use, and the warnings collected on the way (printed once
+        /// the screen is back).
         case finished(Int32, warnings: [String])
         /// No usable terminal: the caller prints the plain text instead, with this reason.
         case noTerminal(String)
-    }
-
-    /// Writes `tidings: MESSAGE` to standard error before the screen starts, so it is still there after.
-    static func warn(_ message: String) {
-        let line = Array("tidings: \(message)\n".utf8)
-        _ = line.withUnsafeBufferPointer { write(2, $0.baseAddress, $0.count) }
     }
 
     /// Checks that a screen can be used (a terminal type, and a terminal for keys) before anything is read.
@@ -38,109 +41,84 @@ public enum ReaderSession {
         guard let term = getenv("TERM").map({ String(cString: $0) }), !term.isEmpty, term != "dumb" else {
             return NcursesTerminal.StartError.noTerminalType.description
         }
-        if isatty(0) == 0 {
-            let fd = open("/dev/tty", O_RDONLY | O_CLOEXEC)
-            guard fd >= 0 else { return "no terminal to read keys from (/dev/tty: \(String(cString: strerror(errno))))" }
-            close(fd)
-        }
+        if case .failure(let reason) = KeyboardInput.open() { return reason.description }
         return nil
     }
 
-    static func openStore(_ path: String, warnings: inout [String]) -> MarkStore? {
-        do {
-            let store = try MarkStore(path: path)
-            if let notice = store.notice { warnings.append(notice) }
-            return store
-        } catch {
-            warnings.append("\(error)")
-            return nil
+    public static func run(_ request: Request) -> Outcome {
+        let keyboard: KeyboardInput
+        switch KeyboardInput.open() {
+        case .success(let opened): keyboard = opened
+        case .failure(let reason): return .noTerminal(reason.description)
         }
-    }
-
-    /// Shows `stories` at once and loads `files[firstUnread...]` behind them.
-    public static func run(stories: [Story], files: [StoryFile], firstUnread: Int, options: Options) -> Outcome {
-        // Keys come from the terminal even when the stories came through standard input, as less does.
-        var inputFD: Int32 = 0
-        var ownsInput = false
-        if isatty(0) == 0 {
-            inputFD = open("/dev/tty", O_RDONLY | O_CLOEXEC)
-            guard inputFD >= 0 else { return .noTerminal("no terminal to read keys from (/dev/tty: \(String(cString: strerror(errno))))") }
-            ownsInput = true
-        }
-        defer { if ownsInput { close(inputFD) } }
-
         // Handlers go in before ncurses starts, so it keeps ours instead of installing its own.
         tidings_guard_install_quit_handlers()
         tidings_guard_save(1)
         tidings_guard_install_crash_handlers()
-
         if let warning = NcursesTerminal.prepareLocale() { warn(warning) }
         let terminal: NcursesTerminal
         do {
-            terminal = try NcursesTerminal(inputFD: inputFD, outputFD: 1, mouse: options.mouse)
+            terminal = try NcursesTerminal(inputFD: keyboard.fd, outputFD: 1, mouse: request.mouse)
         } catch {
             tidings_guard_reset_quit_handlers() // the plain-text output that follows stops on Ctrl-C as usual
             return .noTerminal("\(error)")
         }
         defer { terminal.end() }
-
-        let library = StoryLibrary(stories)
-        let loader = BackgroundLoader(files: files, from: firstUnread)
-        var warnings: [String] = []
-        let (columns, rows) = terminal.size
-        var state = ReaderState(columns: columns, rows: rows, storyCount: library.count)
-        if firstUnread < files.count {
-            state.loading = ReaderState.LoadProgress(filesDone: firstUnread, filesTotal: files.count)
-            loader.start()
-        }
-        var fullRedraw = false
-        var store: MarkStore?
-        var storePending = options.statePath != nil
-        while true {
-            terminal.draw(ScreenRenderer.render(state, library: library), full: fullRedraw)
-            fullRedraw = false
-            if storePending {
-                // Only after the first frame: keeping state never delays it.
-                storePending = false
-                store = openStore(options.statePath!, warnings: &warnings)
-                if let store, let marks = try? store.marks(for: library.stories) {
-                    Reader.reduce(&state, .marksArrived(from: 0, marks: marks), library: library)
-                }
-                if !warnings.isEmpty { Reader.reduce(&state, .notify("read marks: see the message on exit"), library: library) }
-                continue
-            }
-            let action: ReaderAction?
-            switch terminal.nextEvent(wakeFD: state.loading == nil ? nil : loader.wakeFD) {
-            case .key(let key):
-                action = KeyMap.action(for: key, promptOpen: state.search?.editing == true, helpOpen: state.helpVisible)
-            case .resized(let columns, let rows): action = .resized(columns: columns, rows: rows)
-            case .click(let column, let row): action = .click(column: column, row: row)
-            case .wheel(let column, let row, let lines): action = .wheel(column: column, row: row, lines: lines)
-            case .wake:
-                let batch = loader.take()
-                library.append(contentsOf: batch.stories)
-                warnings += batch.warnings
-                let progress = batch.finished ? nil : ReaderState.LoadProgress(filesDone: batch.filesDone, filesTotal: files.count)
-                let marks = (try? store?.marks(for: batch.stories)) ?? []
-                action = .libraryGrew(storyCount: library.count, progress: progress, marks: marks)
-            case .quitSignal(let signal): return .finished(128 + signal, warnings: warnings)
-            case .inputClosed: return .finished(0, warnings: warnings)
-            case .ignored: action = nil
-            }
-            guard let action else { continue }
-            switch Reader.reduce(&state, action, library: library) {
-            case .quit?: return .finished(0, warnings: warnings)
-            case .redrawAll?: fullRedraw = true
-            case .saveMarks(let story)?:
-                do {
-                    try store?.save(state.marks[story], for: library.stories[story])
-                } catch {
-                    store = nil // one failure is reported; the reader goes on without saving
-                    warnings.append("read marks are no longer saved: \(error)")
-                    Reader.reduce(&state, .notify("read marks are not being saved"), library: library)
-                }
-            case nil: break
-            }
+        let (loop, effects) = makeLoop(request, terminal)
+        let exit = loop.run()
+        switch exit {
+        case .quit, .inputClosed: return .finished(0, warnings: effects.warnings)
+        case .signal(let signal): return .finished(128 + signal, warnings: effects.warnings)
         }
     }
+
+    private static func makeLoop(_ request: Request, _ terminal: NcursesTerminal) -> (EventLoop, EffectRunner) {
+        let library = StoryLibrary(request.stories)
+        let loader = BackgroundLoader(files: request.files, from: request.firstUnloadedFile, formats: request.formats)
+        let effects = EffectRunner(library: library, loader: loader, filesTotal: request.files.count,
+                                   openMarkStore: request.openMarkStore)
+        let (columns, rows) = terminal.size
+        var state = ReaderState(columns: columns, rows: rows, storyCount: library.count)
+        state.helpRowCount = request.keys.bindings.count
+        if request.firstUnloadedFile < request.files.count {
+            state.loading = ReaderState.LoadProgress(filesDone: request.firstUnloadedFile, filesTotal: request.files.count)
+            loader.start()
+        }
+        let loop = EventLoop(state: state, library: library, keys: request.keys, terminal: terminal, effects: effects)
+        return (loop, effects)
+    }
+
+    /// Writes `tidings: MESSAGE` to standard error before the screen starts, so it is still there after.
+    static func warn(_ message: String) {
+        let line = Array("tidings: \(message)\n".utf8)
+        _ = line.withUnsafeBufferPointer { write(2, $0.baseAddress, $0.count) }
+    }
 }
+
+/// Where keys come from: standard input when it is a terminal, else `/dev/tty` (stories may arrive on
+/// standard input, as with `cat story.txt | tidings -`, the way less does it).
+final class KeyboardInput {
+    let fd: Int32
+    private let owned: Bool
+
+    private init(fd: Int32, owned: Bool) {
+        self.fd = fd
+        self.owned = owned
+    }
+
+    deinit { if owned { close(fd) } }
+
+    struct Unavailable: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    static func open() -> Result<KeyboardInput, Unavailable> {
+        if isatty(0) == 1 { return .success(KeyboardInput(fd: 0, owned: false)) }
+        let fd = Glibc.open("/dev/tty", O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            return .failure(Unavailable(description: "no terminal to read keys from (/dev/tty: \(String(cString: strerror(errno))))"))
+        }
+        return .success(KeyboardInput(fd: fd, owned: true))
+    }
+}
+

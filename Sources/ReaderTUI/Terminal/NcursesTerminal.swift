@@ -29,7 +29,6 @@ final class NcursesTerminal {
     private let window: UnsafeMutablePointer<WINDOW>
     private let output: UnsafeMutablePointer<FILE>
     private let input: UnsafeMutablePointer<FILE>
-    private var shown: CellGrid?
     private let colors: Bool
     private var ended = false
     private let inputFD: Int32
@@ -108,25 +107,10 @@ final class NcursesTerminal {
         fclose(input)
     }
 
-    /// Copies the cells that differ from the last frame, then updates the screen once.
-    func draw(_ grid: CellGrid, full: Bool = false) {
-        if full || shown?.columns != grid.columns || shown?.rows != grid.rows {
-            shown = nil
-            clearok(window, true)
-        }
-        for row in 0..<grid.rows {
-            var column = 0
-            while column < grid.columns {
-                let cell = grid[column, row]
-                if cell.isContinuation || shown?[column, row] == cell {
-                    column += 1
-                    continue
-                }
-                put(cell, column: column, row: row)
-                column += 1
-            }
-        }
-        shown = grid
+    /// Writes the cells of a frame update, then updates the screen once.
+    func apply(_ update: FrameUpdate) {
+        if update.clearsScreen { clearok(window, true) }
+        for change in update.changes { put(change.cell, column: change.column, row: change.row) }
         wnoutrefresh(window)
         doupdate()
     }
@@ -209,8 +193,8 @@ final class NcursesTerminal {
             var event = MEVENT()
             guard getmouse(&event) == tidings_ok() else { return .ignored }
             let column = Int(event.x), row = Int(event.y)
-            if tidings_wheel_up(event.bstate) != 0 { return .wheel(column: column, row: row, lines: -Reader.wheelLines) }
-            if tidings_wheel_down(event.bstate) != 0 { return .wheel(column: column, row: row, lines: Reader.wheelLines) }
+            if tidings_wheel_up(event.bstate) != 0 { return .wheel(column: column, row: row, lines: -PointerRules.wheelLines) }
+            if tidings_wheel_down(event.bstate) != 0 { return .wheel(column: column, row: row, lines: PointerRules.wheelLines) }
             if tidings_button1(event.bstate) != 0 { return .click(column: column, row: row) }
             return .ignored
         default:
@@ -221,8 +205,6 @@ final class NcursesTerminal {
 
 /// Colours by role, on the terminal's own background so the theme reads on dark and light alike.
 enum Theme {
-    static let roles: [CellStyle.Role] = [.accent, .heading, .highlight, .match, .notice, .selection]
-
     static func definePairs() {
         init_pair(1, Int16(COLOR_BLUE), -1)     // accent: titles, focused headers
         init_pair(2, Int16(COLOR_MAGENTA), -1)  // section headings

@@ -1,4 +1,5 @@
 import ArticleModel
+import StoryLoading
 import Foundation
 import Testing
 
@@ -109,7 +110,7 @@ func storyText(_ title: String, publisher: String = "Example.news") -> String {
     }
 
     @Test func tooLargeFileIsRefusedWithTheLimitNamed() {
-        #expect(NotAStory.tooLarge(limitBytes: StoryFileReader.sizeLimit).description == "larger than the 64 MiB limit for one file")
+        #expect(ReadFailure.tooLarge(limitBytes: StoryFileReader.sizeLimit).description == "larger than the 64 MiB limit for one file")
     }
 }
 

@@ -3,7 +3,7 @@ import Dispatch
 /// Reads Particle-style plain-text exports into stories, byte by byte and in one pass over the lines.
 ///
 /// ```
-/// let result = StoryParser.parse(Array("Example.news\n\nA Title\n".utf8), file: "a.txt")
+/// let result = TextExportParser.parse(Array("Example.news\n\nA Title\n".utf8), file: "a.txt")
 /// result.stories.first?.title  // "A Title"
 /// ```
 /// Layout rules (see README "The story format"): a publisher header is a one-line paragraph holding one
@@ -12,25 +12,17 @@ import Dispatch
 /// is an image caption (`Image` alone is a caption-less image); a heading is a one-line paragraph followed
 /// by bullets, or a well-known heading name, or (once sections have begun) a short line without closing
 /// punctuation followed by more text.
-public enum StoryParser {
+public enum TextExportParser {
     /// Bytes searched for a NUL to call a file binary.
     public static let binaryProbeLength = 8 * 1024
 
-    public struct Result: Sendable {
-        public var stories: [Story]
-        /// One line for each story header in the file that could not become a story.
-        public var problems: [String]
-        /// Set when `stories` is empty.
-        public var failure: NotAStory?
-    }
-
-    public static func parse(_ bytes: [UInt8], file: String) -> Result {
+    public static func parse(_ bytes: [UInt8], file: String) -> ParseResult {
         bytes.withUnsafeBufferPointer { parse($0, file: file) }
     }
 
-    public static func parse(_ input: UnsafeBufferPointer<UInt8>, file: String) -> Result {
+    public static func parse(_ input: UnsafeBufferPointer<UInt8>, file: String) -> ParseResult {
         if input.count >= 2, (input[0] == 0xFF && input[1] == 0xFE) || (input[0] == 0xFE && input[1] == 0xFF) {
-            return Result(stories: [], problems: [], failure: .utf16)
+            return .failed(.utf16)
         }
         if Latin1.isLikely(input) {
             let converted = Latin1.toUTF8(input)
@@ -39,12 +31,12 @@ public enum StoryParser {
         return parseUTF8(input, file: file)
     }
 
-    static func parseUTF8(_ input: UnsafeBufferPointer<UInt8>, file: String, split: Bool = true) -> Result {
+    static func parseUTF8(_ input: UnsafeBufferPointer<UInt8>, file: String, split: Bool = true) -> ParseResult {
         var start = 0
         if input.count >= 3, input[0] == 0xEF, input[1] == 0xBB, input[2] == 0xBF { start = 3 }
         let body = UnsafeBufferPointer(rebasing: input[start...])
-        if body.allSatisfy(isWhitespaceByte) { return Result(stories: [], problems: [], failure: .empty) }
-        if body.prefix(binaryProbeLength).contains(0) { return Result(stories: [], problems: [], failure: .binary) }
+        if body.allSatisfy(isWhitespaceByte) { return .failed(.empty) }
+        if body.prefix(binaryProbeLength).contains(0) { return .failed(.binary) }
 
         // A large export is cut at a story boundary near its middle and both halves parsed at once:
         // the result is the same, in about half the time on two cores.
@@ -81,8 +73,8 @@ public enum StoryParser {
             headersBefore += builder.headerCount
             sawHeader = sawHeader || builder.sawHeader
         }
-        let failure: NotAStory? = stories.isEmpty ? (sawHeader ? .noTitle : .noPublisherHeader) : nil
-        return Result(stories: stories, problems: problems, failure: failure)
+        let failure: ParseFailure? = stories.isEmpty ? (sawHeader ? .noTitle : .noPublisherHeader) : nil
+        return ParseResult(stories: stories, problems: problems, failure: failure)
     }
 
     /// Inputs at least this large are parsed in two halves at once.
@@ -187,7 +179,7 @@ private struct Builder {
             let contentStart = i
             while i < n, input[i] != 0x0A, input[i] != 0x0D { i += 1 }
             var contentEnd = i
-            while contentEnd > contentStart, StoryParser.isWhitespaceByte(input[contentEnd - 1]) { contentEnd -= 1 }
+            while contentEnd > contentStart, TextExportParser.isWhitespaceByte(input[contentEnd - 1]) { contentEnd -= 1 }
             lines.append(Line(contentStart: contentStart, contentEnd: contentEnd, indent: indent))
             if i < n {
                 if input[i] == 0x0D, i + 1 < n, input[i + 1] == 0x0A { i += 2 } else { i += 1 }
@@ -231,11 +223,11 @@ private struct Builder {
     /// One domain-like token alone at the start of its line: labels of letters, digits and hyphens joined
     /// by dots, ending in a label of two or more letters (`Particle.news`, `apnews.com`).
     func isPublisherHeader(_ line: Line) -> Bool {
-        line.indent == 0 && StoryParser.isDomainToken(bytes(line))
+        line.indent == 0 && TextExportParser.isDomainToken(bytes(line))
     }
 }
 
-extension StoryParser {
+extension TextExportParser {
     static func isDomainToken(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
         guard b.count >= 4, b.count <= 253 else { return false }
         var dots = 0
@@ -368,7 +360,7 @@ extension Builder {
         var rest = body[...]
         while let p = rest.first, p.count == 1, isAppBadge(lines[p.lowerBound]) { rest = rest.dropFirst() }
         guard let titleParagraph = rest.first else {
-            problems.append("story \(ordinal + 1): \(NotAStory.noTitle)")
+            problems.append("story \(ordinal + 1): \(ParseFailure.noTitle)")
             return
         }
         var story = Story(publisher: publisher, title: joined(titleParagraph),

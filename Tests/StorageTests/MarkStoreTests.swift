@@ -1,6 +1,6 @@
 import ArticleModel
 import Foundation
-import ReadingState
+@testable import Storage
 import Testing
 
 /// A state folder for one test, removed afterwards.

@@ -1,3 +1,4 @@
+import ArticleModel
 import Dispatch
 import Synchronization
 #if canImport(Glibc)
@@ -24,21 +25,21 @@ public final class BackgroundLoader: Sendable {
         }
     }
 
-    public let totalFiles: Int
     /// Readable when a batch is waiting.
     public let wakeFD: Int32
     private let wakeWriteFD: Int32
     private let files: [StoryFile]
     private let firstFile: Int
+    private let formats: StoryFormats
     private let pending: Mutex<Batch>
     /// Files read before a batch is handed over; a batch also goes when it holds many stories.
     private static let filesPerBatch = 64
 
     /// Will load `files[firstFile...]`; the first `firstFile` were read already.
-    public init(files: [StoryFile], from firstFile: Int) {
+    public init(files: [StoryFile], from firstFile: Int, formats: StoryFormats = .standard) {
         self.files = files
         self.firstFile = firstFile
-        totalFiles = files.count
+        self.formats = formats
         var fds: [Int32] = [-1, -1]
         if pipe(&fds) == 0 {
             for fd in fds {
@@ -65,7 +66,7 @@ public final class BackgroundLoader: Sendable {
         var stories: [Story] = []
         var warnings: [String] = []
         for index in firstFile..<files.count {
-            LibraryLoader.read(files[index], stories: &stories, warnings: &warnings)
+            LibraryLoader.read(files[index], formats: formats, stories: &stories, warnings: &warnings)
             let done = index + 1
             if done == files.count || (done - firstFile) % Self.filesPerBatch == 0 || stories.count >= 512 {
                 pending.withLock { batch in

@@ -14,7 +14,7 @@ import Glibc
 /// try store.save([.read], for: story)
 /// store.marks(for: [story])   // [[.read]]
 /// ```
-public final class MarkStore: Sendable {
+public final class MarkStore: MarkKeeping, Sendable {
     public enum OpenError: Error, CustomStringConvertible {
         case cannotCreateFolder(String, String)
         case unusable(String, String)
@@ -83,8 +83,12 @@ public final class MarkStore: Sendable {
         return pool
     }
 
+    public func marks(for stories: ArraySlice<Story>) throws -> [StoryMarks] { try savedMarks(of: stories) }
+
     /// The saved marks of each story, in order; stories never marked get none.
-    public func marks(for stories: some Collection<Story>) throws -> [StoryMarks] {
+    public func marks(for stories: [Story]) throws -> [StoryMarks] { try savedMarks(of: stories) }
+
+    private func savedMarks(of stories: some Collection<Story>) throws -> [StoryMarks] {
         guard !stories.isEmpty else { return [] }
         return try pool.read { db in
             let statement = try db.cachedStatement(sql: "SELECT read, starred FROM storyMarks WHERE publisher = ? AND title = ? AND dek = ?")
@@ -113,7 +117,7 @@ public final class MarkStore: Sendable {
 
     /// Holds the write lock while `body` runs, as another Tidings in the middle of a save would: for tests
     /// of a file that stays locked.
-    public func holdWriteLock(_ body: () -> Void) throws {
+    func holdWriteLock(_ body: () -> Void) throws {
         try pool.write { _ in body() }
     }
 

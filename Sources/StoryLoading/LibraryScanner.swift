@@ -1,3 +1,4 @@
+import ArticleModel
 import Dispatch
 #if canImport(Glibc)
 import Glibc
@@ -5,8 +6,8 @@ import Glibc
 import Darwin
 #endif
 
-/// Finds the story files named on the command line: a file as it is, a folder searched recursively for
-/// `*.txt`, or `-` for standard input. Inside folders, hidden entries are skipped silently; symbolic-link
+/// Finds the story files named on the command line: a file as it is, a folder searched recursively for the
+/// names the formats read (`StoryFormats.readsFile(named:)`), or `-` for standard input. Inside folders, hidden entries are skipped silently; symbolic-link
 /// loops, dangling links, FIFOs, sockets, devices and unreadable folders are skipped with a warning, and
 /// nothing is ever opened for reading here, so a FIFO cannot block the search.
 public struct LibraryScanner {
@@ -23,11 +24,15 @@ public struct LibraryScanner {
     /// False when the order will not use modification times (`--sort path`): plain files in folders are
     /// then listed without a stat each, which is most of the start-up cost of a very large folder.
     private let needsTimes: Bool
+    private let formats: StoryFormats
 
-    public init(needsTimes: Bool = true) { self.needsTimes = needsTimes }
+    public init(needsTimes: Bool = true, formats: StoryFormats = .standard) {
+        self.needsTimes = needsTimes
+        self.formats = formats
+    }
 
-    public static func scan(_ arguments: [String], needsTimes: Bool = true) -> LibraryScanner {
-        var scanner = LibraryScanner(needsTimes: needsTimes)
+    public static func scan(_ arguments: [String], needsTimes: Bool = true, formats: StoryFormats = .standard) -> LibraryScanner {
+        var scanner = LibraryScanner(needsTimes: needsTimes, formats: formats)
         for argument in arguments { scanner.add(argument) }
         // Folders are read in the file system's order; warnings come out in path order all the same.
         scanner.warnings.sort()
@@ -67,8 +72,8 @@ public struct LibraryScanner {
         defer { closedir(directory) }
         let folderFD = dirfd(directory)
         let prefix = folder.last == 0x2F ? folder : folder + [0x2F]
-        // Entries are looked at relative to the open folder (fstatat), and a regular file that is not
-        // `*.txt` is passed over without a stat: with 100,000 files this is most of start-up.
+        // Entries are looked at relative to the open folder (fstatat), and a regular file no format
+        // reads is passed over without a stat: with 100,000 files this is most of start-up.
         var plainStories: [[UInt8]] = []
         while let entry = readdir(directory) {
             let type = entry.pointee.d_type
@@ -77,7 +82,7 @@ public struct LibraryScanner {
                 return (Array(raw.prefix(length)), raw.first == 0x2E)
             }
             if isHidden { continue } // hidden, and . and ..
-            let isStoryName = name.count > 4 && name.suffix(4).elementsEqual(".txt".utf8)
+            let isStoryName = formats.readsFile(named: name)
             if type == UInt8(DT_REG), !isStoryName { continue }
             if type == UInt8(DT_REG) {
                 plainStories.append(name)
@@ -88,7 +93,7 @@ public struct LibraryScanner {
         addRegularFiles(plainStories, prefix: prefix, in: folderFD)
     }
 
-    /// Reads the modification times of many plain `*.txt` files, on every core when there are enough
+    /// Reads the modification times of many plain story files, on every core when there are enough
     /// to be worth it: the stat calls are the floor of start-up for a large folder.
     private mutating func addRegularFiles(_ names: [[UInt8]], prefix: [UInt8], in folderFD: Int32) {
         guard needsTimes else {
@@ -139,11 +144,11 @@ public struct LibraryScanner {
         case S_IFREG:
             if isStoryName { files.append(StoryFile(pathBytes: path, modified: timestamp(info))) }
         case S_IFIFO:
-            if isStoryName { warn(path, NotAStory.notARegularFile("a FIFO").description) }
+            if isStoryName { warn(path, ReadFailure.notARegularFile("a FIFO").description) }
         case S_IFSOCK:
-            if isStoryName { warn(path, NotAStory.notARegularFile("a socket").description) }
+            if isStoryName { warn(path, ReadFailure.notARegularFile("a socket").description) }
         default:
-            if isStoryName { warn(path, NotAStory.notARegularFile("a device").description) }
+            if isStoryName { warn(path, ReadFailure.notARegularFile("a device").description) }
         }
     }
 

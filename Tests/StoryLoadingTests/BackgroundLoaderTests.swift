@@ -1,4 +1,5 @@
 import ArticleModel
+import StoryLoading
 import Foundation
 import Testing
 

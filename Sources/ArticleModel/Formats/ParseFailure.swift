@@ -1,13 +1,11 @@
-/// Why a file gave no story, worded for the one warning line `tidings: FILE: REASON`.
-public enum NotAStory: Error, Equatable, Sendable, CustomStringConvertible {
+/// Why a file's bytes gave no story, worded for the one warning line `tidings: FILE: REASON`. Failures to
+/// read the file at all are `ReadFailure`s, kept apart in the loading module.
+public enum ParseFailure: Error, Equatable, Sendable, CustomStringConvertible {
     case empty
     case binary
     case noPublisherHeader
     case noTitle
     case utf16
-    case tooLarge(limitBytes: Int)
-    case unreadable(String)
-    case notARegularFile(String)
 
     public var description: String {
         switch self {
@@ -16,9 +14,6 @@ public enum NotAStory: Error, Equatable, Sendable, CustomStringConvertible {
         case .noPublisherHeader: return "no publisher header (a line such as 'Example.news' before the title)"
         case .noTitle: return "a publisher header with no title after it"
         case .utf16: return "UTF-16 text; only UTF-8 (or Latin-1) exports can be read, so convert it first (iconv -f UTF-16 -t UTF-8)"
-        case .tooLarge(let limit): return "larger than the \(limit / (1024 * 1024)) MiB limit for one file"
-        case .unreadable(let why): return "cannot be read: \(why)"
-        case .notARegularFile(let kind): return "skipped: \(kind), not a regular file"
         }
     }
 }

@@ -9,7 +9,7 @@ public enum StoryFileReader {
     /// The largest file read, in bytes. Real exports are a few KB; a folder of them rarely passes 1 MB.
     public static let sizeLimit = 64 * 1024 * 1024
 
-    public static func read(_ file: StoryFile) -> Swift.Result<[UInt8], NotAStory> {
+    public static func read(_ file: StoryFile) -> Swift.Result<[UInt8], ReadFailure> {
         let fd: Int32
         if file.isStandardInput {
             fd = 0
@@ -24,7 +24,7 @@ public enum StoryFileReader {
         return readAll(fd, sizeHint: info.st_mode & S_IFMT == S_IFREG ? Int(info.st_size) : 0)
     }
 
-    static func readAll(_ fd: Int32, sizeHint: Int) -> Swift.Result<[UInt8], NotAStory> {
+    static func readAll(_ fd: Int32, sizeHint: Int) -> Swift.Result<[UInt8], ReadFailure> {
         // A regular file's size is known: one byte more shows whether it grew while being read.
         var buffer = [UInt8](repeating: 0, count: sizeHint > 0 ? min(sizeHint, sizeLimit) + 1 : 64 * 1024)
         var used = 0

@@ -16,6 +16,10 @@ public struct ReaderState: Equatable, Sendable {
     public var jump: Jump?
     public var search: Search?
     public var helpVisible = false
+    /// The first row of the help shown, when it is taller than the screen.
+    public var helpTop = 0
+    /// Rows the help has: one per binding of the key table in use.
+    public var helpRowCount = KeyTable.standard.bindings.count
     /// A one-off note for the status line, such as "no captions in this story".
     public var notice: String?
     /// Read and starred marks, one per story.
@@ -28,6 +32,16 @@ public struct ReaderState: Equatable, Sendable {
     public var visible: [Int]?
     /// Files read so far and in all, while the library is still loading in the background.
     public var loading: LoadProgress?
+    /// Whether read and starred marks are being kept.
+    public var markStore: MarkStoreStatus = .notYetOpen
+
+    public enum MarkStoreStatus: Equatable, Sendable {
+        /// Opened after the first frame, so keeping marks never delays it.
+        case notYetOpen
+        case open
+        /// Not wanted, or failed: marks live only as long as the reader runs.
+        case unavailable
+    }
 
     public struct LoadProgress: Equatable, Sendable {
         public var filesDone: Int
@@ -77,6 +91,19 @@ public struct ReaderState: Equatable, Sendable {
     }
 
     public var screen: ScreenLayout { ScreenLayout(columns: columns, rows: rows, focus: focus) }
+
+    /// Where keys are pressed: the prompt or the help while open, else the focused pane.
+    public var keyContext: KeyContext {
+        if search?.editing == true { return .prompt }
+        if helpVisible { return .help }
+        switch focus {
+        case .list: return .list
+        case .detail: return .detail
+        }
+    }
+
+    /// True when there is a story to act on and room to show it.
+    var isBrowsable: Bool { storyCount > 0 && screen.mode != .tooSmall }
 
     /// Rows in the list: every story, or those the filter admits.
     public var listCount: Int { visible?.count ?? storyCount }

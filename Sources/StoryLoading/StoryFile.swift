@@ -1,3 +1,4 @@
+import ArticleModel
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

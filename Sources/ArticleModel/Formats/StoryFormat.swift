@@ -1,0 +1,33 @@
+/// One kind of file Tidings reads stories from. A format says whether the start of a file is its own and
+/// parses a whole file into stories; the loader asks each registered format in turn, so a new input format
+/// is one new type, not a change to the loader. For example `TextExportFormat()` reads Particle-style
+/// exports, and `parse(bytes, file: "a.txt").stories` holds what it found.
+public protocol StoryFormat: Sendable {
+    /// The name `--dump json` gives in `"source"`, such as `text`.
+    var name: String { get }
+    /// Name endings read as this format inside folders, such as `.txt`.
+    var fileExtensions: [String] { get }
+    /// True when `head`, the first bytes of a file, look like this format.
+    func recognizes(_ head: UnsafeBufferPointer<UInt8>) -> Bool
+    /// Every story in the file, with a problem line for each part that could not become a story.
+    func parse(_ bytes: UnsafeBufferPointer<UInt8>, file: String) -> ParseResult
+}
+
+/// What a format made of one file: its stories, one line per part that was skipped, and why the file gave
+/// nothing at all (set exactly when `stories` is empty).
+public struct ParseResult: Sendable {
+    public var stories: [Story]
+    /// One line for each part of the file (a story, an item) that could not be used, while others were.
+    public var problems: [String]
+    public var failure: ParseFailure?
+
+    public init(stories: [Story], problems: [String] = [], failure: ParseFailure? = nil) {
+        self.stories = stories
+        self.problems = problems
+        self.failure = failure
+    }
+
+    public static func failed(_ failure: ParseFailure) -> ParseResult {
+        ParseResult(stories: [], failure: failure)
+    }
+}

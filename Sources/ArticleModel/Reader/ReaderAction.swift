@@ -1,0 +1,53 @@
+/// Everything that can happen to the reader: a command from the key table, text typed into the search
+/// prompt, the terminal's resizes and mouse events, and the answers to effects the loop ran.
+public enum ReaderAction: Equatable, Sendable {
+    case command(Command)
+    /// A character typed into the search prompt.
+    case searchInput(Character)
+    case resized(columns: Int, rows: Int)
+    case click(column: Int, row: Int)
+    /// Positive `lines` scrolls down (wheel towards the user), negative up.
+    case wheel(column: Int, row: Int, lines: Int)
+    /// The first frame is on the screen: time for work that must never delay it.
+    case firstFrameShown
+    /// The background loader has stories waiting to be taken.
+    case storiesWaiting
+    /// Stories were added to the end of the library, with their saved marks; `progress` is nil once every
+    /// file is read.
+    case libraryGrew(storyCount: Int, progress: ReaderState.LoadProgress?, marks: [StoryMarks])
+    /// The mark store is open; `notice` is a warning it gave on opening (a damaged file moved aside).
+    case markStoreOpened(notice: String?)
+    /// No marks are kept this session: not wanted (nil), or the store could not be opened (why).
+    case markStoreUnavailable(String?)
+    /// Saved marks for stories already in the list, from `from` on.
+    case marksArrived(from: Int, marks: [StoryMarks])
+    /// Saving marks failed; nothing more is saved this session.
+    case marksNotSaved(String)
+    /// A one-off message for the status line.
+    case notify(String)
+
+    /// True for what the user did; anything else leaves a notice on the status line.
+    var isUserInput: Bool {
+        switch self {
+        case .command, .searchInput, .click, .wheel: return true
+        case .resized, .firstFrameShown, .storiesWaiting, .libraryGrew, .markStoreOpened, .markStoreUnavailable,
+             .marksArrived, .marksNotSaved, .notify:
+            return false
+        }
+    }
+}
+
+/// Work the reducer asks the loop to do; its result, if any, comes back as a `ReaderAction`.
+public enum ReaderEffect: Equatable, Sendable {
+    case quit
+    /// Repaint every cell, as after Ctrl-L.
+    case redrawAll
+    /// Open the store of read and starred marks → `.markStoreOpened` or `.markStoreUnavailable`.
+    case openMarkStore
+    /// Read the saved marks of these stories → `.marksArrived`.
+    case loadMarks(Range<Int>)
+    /// Save one story's marks now → nothing, or `.marksNotSaved`.
+    case saveMarks(story: Int, StoryMarks)
+    /// Take what the background loader has read into the library → `.libraryGrew`.
+    case takeLoadedStories
+}

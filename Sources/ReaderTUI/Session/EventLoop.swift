@@ -1,0 +1,76 @@
+import ArticleModel
+
+/// The reader's loop, three steps round: an event becomes an action, the reducer turns the action into a
+/// new state and effects, the effects run (their answers go round again), then the new frame is drawn.
+final class EventLoop {
+    enum Exit: Equatable {
+        case quit
+        case signal(Int32)
+        case inputClosed
+    }
+
+    private var state: ReaderState
+    private let library: StoryLibrary
+    private let keys: KeyTable
+    private let terminal: NcursesTerminal
+    private let effects: EffectRunner
+    /// The frame on screen; nil when it must be drawn whole.
+    private var shown: CellGrid?
+
+    init(state: ReaderState, library: StoryLibrary, keys: KeyTable, terminal: NcursesTerminal, effects: EffectRunner) {
+        self.state = state
+        self.library = library
+        self.keys = keys
+        self.terminal = terminal
+        self.effects = effects
+    }
+
+    func run() -> Exit {
+        render()
+        if let exit = dispatch(.firstFrameShown) { return exit }
+        while true {
+            render()
+            let event = terminal.nextEvent(wakeFD: state.loading == nil ? nil : effects.wakeFD)
+            switch event {
+            case .quitSignal(let signal): return .signal(signal)
+            case .inputClosed: return .inputClosed
+            default: break
+            }
+            guard let action = action(for: event) else { continue }
+            if let exit = dispatch(action) { return exit }
+        }
+    }
+
+    private func action(for event: TerminalEvent) -> ReaderAction? {
+        switch event {
+        case .key(let key): return keys.action(for: key, in: state.keyContext)
+        case .resized(let columns, let rows): return .resized(columns: columns, rows: rows)
+        case .click(let column, let row): return .click(column: column, row: row)
+        case .wheel(let column, let row, let lines): return .wheel(column: column, row: row, lines: lines)
+        case .wake: return .storiesWaiting
+        case .quitSignal, .inputClosed, .ignored: return nil
+        }
+    }
+
+    /// Reduces an action and runs the effects it asks for, feeding their answers back in until none is left.
+    private func dispatch(_ first: ReaderAction) -> Exit? {
+        var pending = [first]
+        while !pending.isEmpty {
+            let action = pending.removeFirst()
+            for effect in ReaderReducer.reduce(&state, action, library: library) {
+                switch effect {
+                case .quit: return .quit
+                case .redrawAll: shown = nil
+                default: if let answer = effects.run(effect) { pending.append(answer) }
+                }
+            }
+        }
+        return nil
+    }
+
+    private func render() {
+        let frame = ScreenRenderer.render(ReaderView(state: state, library: library, keys: keys))
+        terminal.apply(FrameDiff.update(from: shown, to: frame))
+        shown = frame
+    }
+}

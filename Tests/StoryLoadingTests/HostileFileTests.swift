@@ -1,0 +1,65 @@
+import ArticleModel
+import Foundation
+import StoryLoading
+import Testing
+
+/// Bad files: each gets one clear line, or a best-effort reading, and the others still load.
+@Suite struct HostileFileTests {
+    @Test func fileOverTheSizeLimitIsRefusedBeforeItIsRead() throws {
+        let dir = ScratchFolder()
+        let path = dir.write("huge.txt", "")
+        #expect(truncate(path, off_t(100 * 1024 * 1024)) == 0) // sparse: 100 MB without using the disk
+        dir.write("ok.txt", storyText("Still here"))
+        let library = LibraryLoader.load([dir.path], order: .path)
+        #expect(library.stories.map(\.title) == ["Still here"])
+        #expect(library.warnings == ["\(dir.path)/huge.txt: larger than the 64 MiB limit for one file"])
+    }
+
+    @Test func tenThousandFilesLoadInOrder() throws {
+        let dir = ScratchFolder()
+        for n in 0..<10_000 {
+            let name = String(format: "%05d.txt", n)
+            FileManager.default.createFile(atPath: "\(dir.path)/\(name)", contents: Data(storyText("Story \(n)").utf8))
+        }
+        let library = LibraryLoader.load([dir.path], order: .path)
+        #expect(library.stories.count == 10_000)
+        #expect(library.stories.first?.title == "Story 0")
+        #expect(library.stories.last?.title == "Story 9999")
+        #expect(library.warnings == [])
+    }
+
+    @Test func unreadableEntryWarnsAndTheRestLoads() throws {
+        let dir = ScratchFolder()
+        dir.write("ok.txt", storyText("Fine"))
+        let locked = dir.write("locked.txt", storyText("Locked"))
+        chmod(locked, 0)
+        // root may read any file, so the denial is made another way there: a path through a file.
+        let denied = getuid() == 0 ? locked + "/inside.txt" : locked
+        let library = LibraryLoader.load([dir.path + "/ok.txt", denied], order: .path)
+        #expect(library.stories.map(\.title) == ["Fine"])
+        let reason = getuid() == 0 ? "not a directory" : "permission denied"
+        #expect(library.warnings == ["\(denied): \(reason)"])
+    }
+
+    @Test func fileNamesWithEscapeNewlineAndInvalidUTF8AreShownSafely() throws {
+        let dir = ScratchFolder()
+        let bad: [UInt8] = Array(dir.path.utf8) + Array("/x\u{1B}]0;t\u{7}\n".utf8) + [0xFF, 0xFE] + Array(".txt".utf8)
+        let created = bad.withUnsafeBufferPointer { buffer -> Int32 in
+            var cPath = Array(buffer).map { CChar(bitPattern: $0) } + [0]
+            return creat(&cPath, 0o644)
+        }
+        #expect(created >= 0)
+        close(created)
+        let library = LibraryLoader.load([dir.path], order: .path)
+        #expect(library.warnings == ["\(dir.path)/x\\x1b]0;t\\x07\\n\\xff\\xfe.txt: empty file"])
+        #expect(library.warnings.allSatisfy { !$0.unicodeScalars.contains { $0.value < 0x20 } })
+    }
+
+    @Test func fileDeletedAfterLoadingLeavesTheStoriesInTheReader() throws {
+        let dir = ScratchFolder()
+        let path = dir.write("gone.txt", storyText("Read before deletion"))
+        let library = StoryLibrary(LibraryLoader.load([path], order: .path).stories)
+        unlink(path)
+        #expect(library.layout(of: 0, width: 78).line(0)?.text == "Read before deletion")
+    }
+}
