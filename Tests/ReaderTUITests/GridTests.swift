@@ -118,7 +118,7 @@ import Testing
             #expect(row != nil, "\(binding.command) with its keys and help on one row")
         }
         #expect(grid.lines.contains { $0.contains("│ j Down") && $0.contains("select the next story (list)") })
-        #expect(grid.lines.contains { $0.contains("│ j Down") && $0.contains("scroll the story down a line (detail)") })
+        #expect(grid.lines.contains { $0.contains("│ j Down") && $0.contains("scroll down a line (detail)") })
         #expect(text.contains("Esc or ? closes"))
     }
 

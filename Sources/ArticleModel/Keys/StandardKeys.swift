@@ -11,8 +11,8 @@ extension KeyTable {
     static let standardBindings: [KeyBinding] = [
         KeyBinding(.nextStory, [.character("j"), .down], [.list], "select the next story"),
         KeyBinding(.previousStory, [.character("k"), .up], [.list], "select the previous story"),
-        KeyBinding(.scrollDown, [.character("j"), .down], [.detail, .help], "scroll the story down a line"),
-        KeyBinding(.scrollUp, [.character("k"), .up], [.detail, .help], "scroll the story up a line"),
+        KeyBinding(.scrollDown, [.character("j"), .down], [.detail, .help], "scroll down a line"),
+        KeyBinding(.scrollUp, [.character("k"), .up], [.detail, .help], "scroll up a line"),
         KeyBinding(.open, [.enter, .character("l"), .right], [.list], "open the story in the detail pane"),
         KeyBinding(.back, [.escape, .character("h"), .left], [.detail], "back to the list"),
         KeyBinding(.backOrQuit, [.character("q")], [.list, .detail], "back to the list; quit from the list"),
