@@ -18,13 +18,21 @@ let package = Package(
             pkgConfig: "ncursesw",
             providers: [.apt(["libncursesw5-dev"])]
         ),
+        // Debian's libxml2, for feed XML (a streaming SAX parser) and the HTML inside feed items.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
         // Stateful C that a header-only shim cannot hold: saved termios and the crash handler.
         .target(name: "CTerminalGuard"),
         // Pure Swift, no I/O: stories, the formats that parse them, text measurement, layout, the key table
         // and the reader's reducer.
         .target(name: "ArticleModel"),
+        // RSS, Atom and JSON Feed read as stories, through libxml2 and a JSON decoder.
+        .target(name: "FeedFormats", dependencies: ["ArticleModel", "CLibXML2"]),
         // Files and folders: finding story files, reading them, choosing a format, loading in the background.
-        .target(name: "StoryLoading", dependencies: ["ArticleModel"]),
+        .target(name: "StoryLoading", dependencies: ["ArticleModel", "FeedFormats"]),
         // Read and starred marks, kept in SQLite through GRDB.
         .target(name: "Storage", dependencies: ["ArticleModel", .product(name: "GRDB", package: "GRDB.swift")]),
         // Cell grid, panes, the event loop, and the one file that talks to ncurses.
@@ -41,6 +49,7 @@ let package = Package(
             name: "ArticleModelTests",
             dependencies: ["ArticleModel", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
+        .testTarget(name: "FeedFormatsTests", dependencies: ["FeedFormats", "ArticleModel"]),
         .testTarget(name: "StoryLoadingTests", dependencies: ["StoryLoading", "ArticleModel"]),
         .testTarget(
             name: "ReaderTUITests",

@@ -31,15 +31,17 @@ public final class BackgroundLoader: Sendable {
     private let files: [StoryFile]
     private let firstFile: Int
     private let formats: StoryFormats
+    private let datesOrderItems: Bool
     private let pending: Mutex<Batch>
     /// Files read before a batch is handed over; a batch also goes when it holds many stories.
     private static let filesPerBatch = 64
 
     /// Will load `files[firstFile...]`; the first `firstFile` were read already.
-    public init(files: [StoryFile], from firstFile: Int, formats: StoryFormats = .standard) {
+    public init(files: [StoryFile], from firstFile: Int, formats: StoryFormats = .standard, datesOrderItems: Bool = true) {
         self.files = files
         self.firstFile = firstFile
         self.formats = formats
+        self.datesOrderItems = datesOrderItems
         var fds: [Int32] = [-1, -1]
         if pipe(&fds) == 0 {
             for fd in fds {
@@ -66,7 +68,7 @@ public final class BackgroundLoader: Sendable {
         var stories: [Story] = []
         var warnings: [String] = []
         for index in firstFile..<files.count {
-            LibraryLoader.read(files[index], formats: formats, stories: &stories, warnings: &warnings)
+            LibraryLoader.read(files[index], formats: formats, datesOrderItems: datesOrderItems, stories: &stories, warnings: &warnings)
             let done = index + 1
             if done == files.count || (done - firstFile) % Self.filesPerBatch == 0 || stories.count >= 512 {
                 pending.withLock { batch in

@@ -1,4 +1,7 @@
 import ArticleModel
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Loads every story named by the command-line paths, in list order, with one warning line for each
 /// file or story that could not be used. For example `LibraryLoader.load(["news/"], order: .newest)`.
@@ -7,35 +10,51 @@ public struct LibraryLoader {
     /// Lines of the form `FILE: REASON`, ready to print after `tidings: `.
     public var warnings: [String] = []
     public let formats: StoryFormats
+    /// Whether a file's stories are put newest first by their own dates (a feed's items), as the default
+    /// newest-first order wants; with `--sort path` they keep the file's order.
+    public let datesOrderItems: Bool
 
-    public init(formats: StoryFormats = .standard) {
+    public init(formats: StoryFormats = .standard, datesOrderItems: Bool = true) {
         self.formats = formats
+        self.datesOrderItems = datesOrderItems
     }
 
     public static func load(_ arguments: [String], order: LibraryOrder, formats: StoryFormats = .standard) -> LibraryLoader {
         let scan = LibraryScanner.scan(arguments, needsTimes: order == .newest, formats: formats)
-        var loader = LibraryLoader(formats: formats)
+        var loader = LibraryLoader(formats: formats, datesOrderItems: order == .newest)
         loader.warnings = scan.warnings
         for file in order.sorted(scan.files) { loader.read(file) }
         return loader
     }
 
     public mutating func read(_ file: StoryFile) {
-        Self.read(file, formats: formats, stories: &stories, warnings: &warnings)
+        Self.read(file, formats: formats, datesOrderItems: datesOrderItems, stories: &stories, warnings: &warnings)
     }
 
     /// Reads one file and parses it with the format that claims it, adding its stories and warning lines.
-    public static func read(_ file: StoryFile, formats: StoryFormats, stories: inout [Story], warnings: inout [String]) {
+    public static func read(_ file: StoryFile, formats: StoryFormats, datesOrderItems: Bool, stories: inout [Story],
+                            warnings: inout [String]) {
         switch StoryFileReader.read(file) {
         case .failure(let reason):
             warnings.append("\(file.visiblePath): \(reason)")
         case .success(let bytes):
             let result = bytes.withUnsafeBufferPointer { formats.parse($0, file: file.path) }
-            stories += result.stories
+            stories += datesOrderItems ? newestFirst(result.stories, undatedAt: file.modified) : result.stories
             for problem in result.problems where !result.stories.isEmpty {
                 warnings.append("\(file.visiblePath): \(problem)")
             }
             if let failure = result.failure { warnings.append("\(file.visiblePath): \(failure)") }
         }
+    }
+
+    /// Stories newest first by their dates, those without one at the file's modification time (standard
+    /// input counts as now); ties keep the file's order. A text export has no dates: its order stays.
+    static func newestFirst(_ stories: [Story], undatedAt modified: StoryFile.Timestamp) -> [Story] {
+        guard stories.contains(where: { $0.date != nil }) else { return stories }
+        let fallback = modified == .distantFuture ? Int64(time(nil)) : Int64(modified.seconds)
+        return stories.enumerated().sorted { a, b in
+            let (x, y) = (a.element.date?.secondsSince1970 ?? fallback, b.element.date?.secondsSince1970 ?? fallback)
+            return x != y ? x > y : a.offset < b.offset
+        }.map(\.element)
     }
 }

@@ -1,4 +1,5 @@
 import ArticleModel
+import FeedFormats
 
 /// The formats Tidings reads, asked in order: the first that recognizes a file's first bytes parses it, and
 /// the last takes whatever no other claims. It also decides, in one place, which names inside a folder are
@@ -14,7 +15,7 @@ public struct StoryFormats: Sendable {
         endings = formats.flatMap { $0.fileExtensions.map { Array($0.utf8) } }
     }
 
-    public static let standard = StoryFormats([TextExportFormat()])
+    public static let standard = StoryFormats([FeedXMLFormat(), JSONFeedFormat(), TextExportFormat()])
 
     /// How many leading bytes `recognizes` is shown.
     public static let sniffLength = 4096

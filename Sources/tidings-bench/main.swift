@@ -139,8 +139,24 @@ func benchScan(_ folder: String) {
     print("scan    \(files.count) files: scan \(format(scan * 1000)) ms, newest-first order \(format(order * 1000)) ms")
 }
 
+/// `file PATH`: reading and parsing one file with the format that claims it, as the loader does.
+func benchFile(_ path: String) {
+    let file = StoryFile(pathBytes: Array(path.utf8), modified: StoryFile.Timestamp(seconds: 0, nanoseconds: 0))
+    guard case .success(let bytes) = StoryFileReader.read(file) else { return print("cannot read \(path)") }
+    var count = 0
+    let seconds = median(5) {
+        count = bytes.withUnsafeBufferPointer { StoryFormats.standard.parse($0, file: path) }.stories.count
+    }
+    let megabytes = Double(bytes.count) / 1_000_000
+    print("file    \(count) stories in \(format(megabytes)) MB: \(format(seconds * 1000)) ms median, \(Int(megabytes / seconds)) MB/s")
+}
+
 let arguments = CommandLine.arguments.dropFirst()
 let which = arguments.first ?? "all"
+if which == "file", arguments.count == 2 {
+    benchFile(arguments[arguments.startIndex + 1])
+    exit(0)
+}
 if which == "scan", arguments.count == 2 {
     benchScan(arguments[arguments.startIndex + 1])
     exit(0)

@@ -76,7 +76,7 @@ struct Tidings: ParsableCommand {
             try runReader(files)
             return
         }
-        var library = LibraryLoader()
+        var library = LibraryLoader(datesOrderItems: sort == .newest)
         for file in files { library.read(file) }
         for warning in library.warnings { printError("tidings: \(warning)") }
         try requireStories(library.stories.isEmpty)
@@ -90,7 +90,7 @@ struct Tidings: ParsableCommand {
     /// in the background while keys already work.
     func runReader(_ files: [StoryFile]) throws {
         let screenRows = TerminalWidth.rows() ?? 24
-        var first = LibraryLoader()
+        var first = LibraryLoader(datesOrderItems: sort == .newest)
         var next = 0
         while next < files.count, first.stories.count < screenRows {
             first.read(files[next])
@@ -100,6 +100,7 @@ struct Tidings: ParsableCommand {
         try requireStories(first.stories.isEmpty && next == files.count)
         var request = ReaderSession.Request(stories: first.stories, files: files, firstUnloadedFile: next)
         request.mouse = !noMouse
+        request.datesOrderItems = sort == .newest
         if let statePath {
             request.openMarkStore = {
                 let store = try MarkStore(path: statePath)
@@ -112,7 +113,7 @@ struct Tidings: ParsableCommand {
             if status != 0 { throw ExitCode(status) }
         case .noTerminal(let reason):
             printError("tidings: \(reason); printing the stories as text")
-            var rest = LibraryLoader()
+            var rest = LibraryLoader(datesOrderItems: sort == .newest)
             for file in files[next...] { rest.read(file) }
             for warning in rest.warnings { printError("tidings: \(warning)") }
             write(TextDump.render(first.stories + rest.stories, width: TerminalWidth.forPlainText()))

@@ -11,7 +11,7 @@ import Testing
     @Test func jsonHasEveryFieldInOrder() {
         #expect(JSONDump.render([Self.story]) == """
         [
-        {"file":"dir/a.txt","index":2,"publisher":"Example.news","title":"Quote \\"this\\" \\\\ and that","dek":null,"images":[{"caption":"Cap"},{"caption":null}],"sections":[{"heading":"Overview","bullets":["One","Two"],"paragraphs":["P"]}],"read":false,"starred":false}
+        {"file":"dir/a.txt","index":2,"source":"text","publisher":"Example.news","title":"Quote \\"this\\" \\\\ and that","dek":null,"link":null,"date":null,"author":null,"images":[{"caption":"Cap"},{"caption":null}],"sections":[{"heading":"Overview","bullets":["One","Two"],"paragraphs":["P"]}],"read":false,"starred":false}
         ]
 
         """)
@@ -19,6 +19,18 @@ import Testing
         let marked = JSONDump.render([Self.story, Self.story], marks: [[.read], [.starred, .read]]).split(separator: "\n")
         #expect(marked[1].hasSuffix(#""read":true,"starred":false},"#))
         #expect(marked[2].hasSuffix(#""read":true,"starred":true}"#))
+    }
+
+    @Test func jsonHasTheFeedFieldsOfAFeedItem() {
+        let item = Story(publisher: "Harbor Daily", title: "Fares", dek: "Frozen.", sections: [StorySection(heading: nil, paragraphs: ["P"])],
+                         source: StorySource(file: "f.xml", index: 0), kind: .atom, link: "https://h.example/a",
+                         date: StoryDate(year: 2024, month: 6, day: 3, hour: 14, minute: 5), author: "Ana Ruiz", identity: "atom x id:1")
+        #expect(JSONDump.render([item]) == """
+        [
+        {"file":"f.xml","index":0,"source":"atom","publisher":"Harbor Daily","title":"Fares","dek":"Frozen.","link":"https://h.example/a","date":"2024-06-03T14:05:00Z","author":"Ana Ruiz","images":[],"sections":[{"heading":null,"bullets":[],"paragraphs":["P"]}],"read":false,"starred":false}
+        ]
+
+        """)
     }
 
     @Test func jsonEscapesControlCharactersInFileNames() {

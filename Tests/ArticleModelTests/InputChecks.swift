@@ -18,7 +18,7 @@ enum InputChecks {
         for story in result.stories {
             var fields = [story.publisher, story.title] + (story.dek.map { [$0] } ?? [])
             fields += story.images.compactMap(\.caption)
-            for section in story.sections { fields += [section.heading] + section.bullets + section.paragraphs }
+            for section in story.sections { fields += (section.heading.map { [$0] } ?? []) + section.bullets + section.paragraphs }
             for field in fields { problems += fieldProblems(field, name: "field") }
             if story.title.isEmpty { problems.append("empty title") }
             for width in widths {

@@ -206,7 +206,7 @@ import Testing
         #expect(TextExportParser.parse(lateNul, file: "x").failure == nil, "only the first 8 KB are probed")
         #expect(ParseFailure.empty.description == "empty file")
         #expect(ParseFailure.binary.description == "binary file (a NUL byte in the first 8 KB), not a story export")
-        #expect(ParseFailure.noPublisherHeader.description == "no publisher header (a line such as 'Example.news' before the title)")
+        #expect(ParseFailure.noPublisherHeader.description == "not a story or feed (no publisher header such as 'Example.news' before a title)")
     }
 
     @Test func wideTextIsKeptAsWritten() throws {

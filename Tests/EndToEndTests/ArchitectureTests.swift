@@ -61,6 +61,8 @@ import Testing
         #expect(FunctionLengths.measure(text).map(\.lines) == [7, 1])
         let long = "func long() {\n" + String(repeating: "    step()\n", count: 59) + "}\n"
         #expect(FunctionLengths.measure(long).map(\.lines) == [61])
+        let declarations = "protocol P {\n    func a()\n    func b(\n        x: Int\n    ) -> Int\n}\nfunc c()\n    -> Int {\n    1\n}\n"
+        #expect(FunctionLengths.measure(declarations).map(\.lines) == [4])
     }
 
     @Test func theReadmeShowsTheKeyTableVerbatim() throws {
@@ -89,9 +91,7 @@ enum FunctionLengths {
                 i += 1
                 continue
             }
-            var open = i + keyword.count
-            while open < code.count, code[open] != "{", code[open] != "}" { open += 1 }
-            guard open < code.count, code[open] == "{" else { i += keyword.count; continue }
+            guard let open = bodyStart(code, after: i + keyword.count) else { i += keyword.count; continue }
             var depth = 0, close = open
             while close < code.count {
                 if code[close] == "{" { depth += 1 } else if code[close] == "}" { depth -= 1; if depth == 0 { break } }
@@ -101,6 +101,29 @@ enum FunctionLengths {
             i += keyword.count
         }
         return results
+    }
+
+    /// Where a declaration's body opens, or nil for one without a body (a protocol requirement): the
+    /// declaration ends at a line break outside parentheses unless the next line goes on with it.
+    static func bodyStart(_ code: [Character], after start: Int) -> Int? {
+        var depth = 0
+        var k = start
+        while k < code.count {
+            switch code[k] {
+            case "(", "[": depth += 1
+            case ")", "]": depth -= 1
+            case "{": return k
+            case "}": return nil
+            case "\n" where depth == 0:
+                var next = k + 1
+                while next < code.count, code[next] == " " { next += 1 }
+                let goesOn = ["{", "->", "throws", "rethrows", "async", "where"].contains { matches(code, at: next, $0) }
+                if !goesOn { return nil }
+            default: break
+            }
+            k += 1
+        }
+        return nil
     }
 
     static func matches(_ code: [Character], at i: Int, _ word: String) -> Bool {

@@ -54,7 +54,7 @@ import Testing
         let text = "Example.news\n\nFrom a Pipe\n"
         let result = try Binary.run(["--dump", "json", "-"], stdin: Data(text.utf8))
         #expect(result.status == 0)
-        #expect(result.stdout.contains("\"file\":\"-\",\"index\":0,\"publisher\":\"Example.news\",\"title\":\"From a Pipe\""))
+        #expect(result.stdout.contains("\"file\":\"-\",\"index\":0,\"source\":\"text\",\"publisher\":\"Example.news\",\"title\":\"From a Pipe\""))
     }
 
     @Test func noPathOpensTheBundledLibraryFromAnyDirectory() throws {

@@ -41,6 +41,6 @@ import Testing
             batch = loader.take()
             warnings += batch.warnings
         }
-        #expect(warnings == ["\(dir.path)/b.txt: no publisher header (a line such as 'Example.news' before the title)"])
+        #expect(warnings == ["\(dir.path)/b.txt: not a story or feed (no publisher header such as 'Example.news' before a title)"])
     }
 }

@@ -74,7 +74,7 @@ func storyText(_ title: String, publisher: String = "Example.news") -> String {
             "\(dir.path)/missing.txt: no such file or directory",
             "\(dir.path)/binary.txt: binary file (a NUL byte in the first 8 KB), not a story export",
             "\(dir.path)/empty.txt: empty file",
-            "\(dir.path)/prose.txt: no publisher header (a line such as 'Example.news' before the title)",
+            "\(dir.path)/prose.txt: not a story or feed (no publisher header such as 'Example.news' before a title)",
         ])
     }
 

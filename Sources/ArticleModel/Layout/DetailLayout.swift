@@ -11,7 +11,7 @@
 /// depend only on the story and the width.
 public final class DetailLayout {
     public enum Style: Equatable, Sendable {
-        case title, publisher, dek, caption, imagePlaceholder, heading, bullet, paragraph, blank
+        case title, byline, publisher, dek, caption, imagePlaceholder, heading, bullet, paragraph, blank
     }
 
     /// One screen line: `indent` blank cells, then `text`.
@@ -41,7 +41,7 @@ public final class DetailLayout {
     /// A paragraph before wrapping: where its text is in the story, not a copy of it, so building the
     /// list for a story with thousands of bullets costs little.
     private enum Block {
-        case title, publisher, dek, blank, imagePlaceholder
+        case title, byline, publisher, dek, blank, imagePlaceholder
         case caption(image: Int, number: Int)
         case heading(section: Int)
         case bullet(section: Int, item: Int, number: Int)
@@ -54,6 +54,8 @@ public final class DetailLayout {
 
     public let width: Int
     private let story: Story
+    /// Author, date and link on one line under the title, when the story has any of them.
+    private let byline: String
     private let blocks: [Block]
     private let captionBlocks: [Int]
     private let bulletBlocks: [Int]
@@ -61,10 +63,12 @@ public final class DetailLayout {
     /// First line of each block wrapped so far; one more entry than blocks wrapped (the end).
     private var blockStarts: [Int] = [0]
 
-    public init(story: Story, width: Int) {
+    /// `utcOffset` is the local time's distance from UTC in seconds, for the date in the byline.
+    public init(story: Story, width: Int, utcOffset: Int = 0) {
         self.width = max(1, width)
         self.story = story
-        var blocks: [Block] = [.title, .publisher]
+        byline = [story.author, story.date?.longLabel(offset: utcOffset), story.link].compactMap { $0 }.joined(separator: " · ")
+        var blocks: [Block] = byline.isEmpty ? [.title, .publisher] : [.title, .byline, .publisher]
         var captionBlocks: [Int] = []
         var bulletBlocks: [Int] = []
         if story.dek != nil { blocks += [.blank, .dek] }
@@ -81,14 +85,17 @@ public final class DetailLayout {
         }
         for (s, section) in story.sections.enumerated() {
             blocks.append(.blank)
-            if !section.heading.isEmpty { blocks.append(.heading(section: s)) }
+            if let heading = section.heading, !heading.isEmpty { blocks.append(.heading(section: s)) }
             blocks.reserveCapacity(blocks.count + section.bullets.count + 2 * section.paragraphs.count)
             for item in section.bullets.indices {
                 blocks.append(.bullet(section: s, item: item, number: bulletBlocks.count))
                 bulletBlocks.append(blocks.count - 1)
             }
             for item in section.paragraphs.indices {
-                if case .heading = blocks.last {} else { blocks.append(.blank) }
+                switch blocks.last {
+                case .heading?, .blank?: break
+                default: blocks.append(.blank)
+                }
                 blocks.append(.paragraph(section: s, item: item))
             }
         }
@@ -113,25 +120,38 @@ public final class DetailLayout {
         while blocksDone <= block, blocksDone < blocks.count { wrapNextBlock() }
     }
 
+    /// A block's text and how it is set: style, indent, the marker on its first line, and the caption or
+    /// bullet it is.
+    private struct Piece {
+        var text: String
+        var style: Style
+        var indent = 0
+        var marker = ""
+        var caption: Int?
+        var bullet: Int?
+    }
+
+    private func piece(_ block: Block) -> Piece {
+        switch block {
+        case .title: return Piece(text: story.title, style: .title)
+        case .byline: return Piece(text: byline, style: .byline)
+        case .publisher: return Piece(text: story.publisher, style: .publisher)
+        case .dek: return Piece(text: story.dek ?? "", style: .dek)
+        case .blank: return Piece(text: "", style: .blank)
+        case .imagePlaceholder: return Piece(text: Self.imagePlaceholder, style: .imagePlaceholder)
+        case .caption(let image, let number):
+            return Piece(text: story.images[image].caption ?? "", style: .caption, marker: Self.captionMarker, caption: number)
+        case .heading(let s): return Piece(text: story.sections[s].heading ?? "", style: .heading)
+        case .bullet(let s, let item, let number):
+            return Piece(text: story.sections[s].bullets[item], style: .bullet, indent: 2, marker: Self.bulletMarker, bullet: number)
+        case .paragraph(let s, let item): return Piece(text: story.sections[s].paragraphs[item], style: .paragraph)
+        }
+    }
+
     private func wrapNextBlock() {
         let index = blocksDone
-        let (text, style, indent, marker, caption, bullet): (String, Style, Int, String, Int?, Int?)
-        switch blocks[index] {
-        case .title: (text, style, indent, marker, caption, bullet) = (story.title, .title, 0, "", nil, nil)
-        case .publisher: (text, style, indent, marker, caption, bullet) = (story.publisher, .publisher, 0, "", nil, nil)
-        case .dek: (text, style, indent, marker, caption, bullet) = (story.dek ?? "", .dek, 0, "", nil, nil)
-        case .blank: (text, style, indent, marker, caption, bullet) = ("", .blank, 0, "", nil, nil)
-        case .imagePlaceholder:
-            (text, style, indent, marker, caption, bullet) = (Self.imagePlaceholder, .imagePlaceholder, 0, "", nil, nil)
-        case .caption(let image, let number):
-            (text, style, indent, marker, caption, bullet) = (story.images[image].caption ?? "", .caption, 0, Self.captionMarker, number, nil)
-        case .heading(let s):
-            (text, style, indent, marker, caption, bullet) = (story.sections[s].heading, .heading, 0, "", nil, nil)
-        case .bullet(let s, let item, let number):
-            (text, style, indent, marker, caption, bullet) = (story.sections[s].bullets[item], .bullet, 2, Self.bulletMarker, nil, number)
-        case .paragraph(let s, let item):
-            (text, style, indent, marker, caption, bullet) = (story.sections[s].paragraphs[item], .paragraph, 0, "", nil, nil)
-        }
+        let piece = piece(blocks[index])
+        let (text, style, indent, marker, caption, bullet) = (piece.text, piece.style, piece.indent, piece.marker, piece.caption, piece.bullet)
         if style == .blank {
             laid.append(Line(text: "", indent: 0, style: .blank, block: index))
         } else {

@@ -1,41 +1,52 @@
 /// `--dump json`: one object per story in list order, keys in a fixed order, one story per line:
-/// `{"file": …, "index": …, "publisher": …, "title": …, "dek": … or null, "images": [{"caption": … or null}],
-/// "sections": [{"heading": …, "bullets": […], "paragraphs": […]}], "read": Bool, "starred": Bool}`.
+/// `{"file": …, "index": …, "source": "text"|"rss"|"atom"|"jsonfeed", "publisher": …, "title": …,
+/// "dek": … or null, "link": … or null, "date": "2024-06-03T14:05:00Z" or null, "author": … or null,
+/// "images": [{"caption": … or null}], "sections": [{"heading": … or null, "bullets": […], "paragraphs": […]}],
+/// "read": Bool, "starred": Bool}`.
 public enum JSONDump {
     /// `marks` holds each story's saved marks in order; missing ones count as neither read nor starred.
     public static func render(_ stories: [Story], marks: [StoryMarks] = []) -> String {
         var out = "["
         for (n, story) in stories.enumerated() {
             out += n == 0 ? "\n" : ",\n"
-            out += "{\"file\":"
-            appendString(story.source.file, to: &out)
-            out += ",\"index\":\(story.source.index),\"publisher\":"
-            appendString(story.publisher, to: &out)
-            out += ",\"title\":"
-            appendString(story.title, to: &out)
-            out += ",\"dek\":"
-            if let dek = story.dek { appendString(dek, to: &out) } else { out += "null" }
-            out += ",\"images\":["
-            for (i, image) in story.images.enumerated() {
-                out += i == 0 ? "{\"caption\":" : ",{\"caption\":"
-                if let caption = image.caption { appendString(caption, to: &out) } else { out += "null" }
-                out += "}"
-            }
-            out += "],\"sections\":["
-            for (i, section) in story.sections.enumerated() {
-                out += i == 0 ? "{\"heading\":" : ",{\"heading\":"
-                appendString(section.heading, to: &out)
-                out += ",\"bullets\":"
-                appendArray(section.bullets, to: &out)
-                out += ",\"paragraphs\":"
-                appendArray(section.paragraphs, to: &out)
-                out += "}"
-            }
-            let mark = n < marks.count ? marks[n] : []
-            out += "],\"read\":\(mark.contains(.read)),\"starred\":\(mark.contains(.starred))}"
+            append(story, marks: n < marks.count ? marks[n] : [], to: &out)
         }
         out += stories.isEmpty ? "]\n" : "\n]\n"
         return out
+    }
+
+    private static func append(_ story: Story, marks: StoryMarks, to out: inout String) {
+        out += "{\"file\":"
+        appendString(story.source.file, to: &out)
+        out += ",\"index\":\(story.source.index),\"source\":\"\(story.kind.rawValue)\",\"publisher\":"
+        appendString(story.publisher, to: &out)
+        out += ",\"title\":"
+        appendString(story.title, to: &out)
+        for (key, value) in [("dek", story.dek), ("link", story.link), ("date", story.date?.iso8601), ("author", story.author)] {
+            out += ",\"\(key)\":"
+            appendOptional(value, to: &out)
+        }
+        out += ",\"images\":["
+        for (i, image) in story.images.enumerated() {
+            out += i == 0 ? "{\"caption\":" : ",{\"caption\":"
+            appendOptional(image.caption, to: &out)
+            out += "}"
+        }
+        out += "],\"sections\":["
+        for (i, section) in story.sections.enumerated() {
+            out += i == 0 ? "{\"heading\":" : ",{\"heading\":"
+            appendOptional(section.heading, to: &out)
+            out += ",\"bullets\":"
+            appendArray(section.bullets, to: &out)
+            out += ",\"paragraphs\":"
+            appendArray(section.paragraphs, to: &out)
+            out += "}"
+        }
+        out += "],\"read\":\(marks.contains(.read)),\"starred\":\(marks.contains(.starred))}"
+    }
+
+    private static func appendOptional(_ text: String?, to out: inout String) {
+        if let text { appendString(text, to: &out) } else { out += "null" }
     }
 
     private static func appendArray(_ items: [String], to out: inout String) {

@@ -1,4 +1,7 @@
-/// One news summary from an export, with every field already cleaned of control characters.
+import Synchronization
+
+/// One news summary, from a text export or a feed item, with every field already cleaned of control
+/// characters.
 ///
 /// For example the export
 /// ```
@@ -18,22 +21,115 @@ public struct Story: Equatable, Sendable {
     public var publisher: String
     public var title: String
     public var dek: String?
-    public var images: [StoryImage]
-    public var sections: [StorySection]
+    /// The media block and the sections, ready or still to be read (a feed item's HTML is read the first
+    /// time it is wanted: listing, counting and searching 10,000 items needs none of it).
+    private var body: StoryBody
+
+    public var images: [StoryImage] {
+        get { body.content.images }
+        set { body = .ready(images: newValue, sections: body.content.sections) }
+    }
+
+    public var sections: [StorySection] {
+        get { body.content.sections }
+        set { body = .ready(images: body.content.images, sections: newValue) }
+    }
     /// Where the story came from: the file as the user named or found it, and its place in that file.
     public var source: StorySource
+    /// The format it was read from: `text`, `rss`, `atom` or `jsonfeed`.
+    public var kind: StoryKind
+    /// The story's own web page (http or https only); nil for text exports.
+    public var link: String?
+    /// When it was published (else last updated); nil for text exports and undated items.
+    public var date: StoryDate?
+    public var author: String?
+    /// What read and starred marks are kept under, for feed items (the feed and the item's id, link, or
+    /// title and date); nil for text exports, which are known by publisher, title and dek.
+    public var identity: String?
 
     public init(
         publisher: String, title: String, dek: String? = nil, images: [StoryImage] = [],
-        sections: [StorySection] = [], source: StorySource = StorySource(file: "", index: 0)
+        sections: [StorySection] = [], source: StorySource = StorySource(file: "", index: 0), kind: StoryKind = .text,
+        link: String? = nil, date: StoryDate? = nil, author: String? = nil, identity: String? = nil
     ) {
         self.publisher = publisher
         self.title = title
         self.dek = dek
-        self.images = images
-        self.sections = sections
+        body = .ready(images: images, sections: sections)
         self.source = source
+        self.kind = kind
+        self.link = link
+        self.date = date
+        self.author = author
+        self.identity = identity
     }
+}
+
+extension Story {
+    /// A story whose images and sections are made by `read` the first time they are wanted.
+    public init(publisher: String, title: String, dek: String?, source: StorySource, kind: StoryKind, link: String?,
+                date: StoryDate?, author: String?, identity: String?,
+                body read: @escaping @Sendable () -> (images: [StoryImage], sections: [StorySection])) {
+        self.init(publisher: publisher, title: title, dek: dek, source: source, kind: kind, link: link, date: date,
+                  author: author, identity: identity)
+        body = .deferred(DeferredBody(read))
+    }
+
+    /// Reads a deferred body now (on whatever thread calls it), so later use costs nothing.
+    public func prepareBody() {
+        if case .deferred(let deferred) = body { _ = deferred.content }
+    }
+
+    public static func == (a: Story, b: Story) -> Bool {
+        a.publisher == b.publisher && a.title == b.title && a.dek == b.dek && a.source == b.source && a.kind == b.kind
+            && a.link == b.link && a.date == b.date && a.author == b.author && a.identity == b.identity
+            && a.images == b.images && a.sections == b.sections
+    }
+}
+
+/// Images and sections, as they are or as a way to make them.
+private enum StoryBody: Sendable {
+    case ready(images: [StoryImage], sections: [StorySection])
+    case deferred(DeferredBody)
+
+    var content: (images: [StoryImage], sections: [StorySection]) {
+        switch self {
+        case .ready(let images, let sections): return (images, sections)
+        case .deferred(let deferred): return deferred.content
+        }
+    }
+}
+
+/// A body read once, on first use, from any thread.
+private final class DeferredBody: Sendable {
+    private let state: Mutex<State>
+
+    private enum State {
+        case unread(@Sendable () -> (images: [StoryImage], sections: [StorySection]))
+        case read(images: [StoryImage], sections: [StorySection])
+    }
+
+    init(_ read: @escaping @Sendable () -> (images: [StoryImage], sections: [StorySection])) {
+        state = Mutex(.unread(read))
+    }
+
+    var content: (images: [StoryImage], sections: [StorySection]) {
+        state.withLock { state in
+            switch state {
+            case .read(let images, let sections):
+                return (images, sections)
+            case .unread(let read):
+                let (images, sections) = read()
+                state = .read(images: images, sections: sections)
+                return (images, sections)
+            }
+        }
+    }
+}
+
+/// The format a story was read from, by the name `--dump json` gives it.
+public enum StoryKind: String, Equatable, Sendable {
+    case text, rss, atom, jsonfeed
 }
 
 /// An image in the media block: `caption` is nil for a bare `Image` line (a picture with no caption).
@@ -42,12 +138,13 @@ public struct StoryImage: Equatable, Sendable {
     public init(caption: String?) { self.caption = caption }
 }
 
-/// A heading such as `Overview` with its bullets and, for headings that introduce prose, paragraphs.
+/// A heading such as `Overview` with its bullets and, for headings that introduce prose, paragraphs. A
+/// feed item's text before its first heading is a section with no heading (nil).
 public struct StorySection: Equatable, Sendable {
-    public var heading: String
+    public var heading: String?
     public var bullets: [String]
     public var paragraphs: [String]
-    public init(heading: String, bullets: [String] = [], paragraphs: [String] = []) {
+    public init(heading: String?, bullets: [String] = [], paragraphs: [String] = []) {
         self.heading = heading
         self.bullets = bullets
         self.paragraphs = paragraphs

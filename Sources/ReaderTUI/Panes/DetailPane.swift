@@ -34,7 +34,7 @@ enum DetailPane: ScreenPart {
     static func style(for style: DetailLayout.Style) -> CellStyle {
         switch style {
         case .title: return CellStyle(.accent, bold: true)
-        case .publisher, .imagePlaceholder: return CellStyle(.muted)
+        case .publisher, .byline, .imagePlaceholder: return CellStyle(.muted)
         case .heading: return CellStyle(.heading, bold: true, underline: true)
         case .dek, .caption, .bullet, .paragraph, .blank: return .normal
         }

@@ -16,6 +16,8 @@ public enum ReaderSession {
         public var files: [StoryFile]
         public var firstUnloadedFile: Int
         public var formats: StoryFormats = .standard
+        /// A feed's items newest first by date, as the default order wants.
+        public var datesOrderItems = true
         public var keys: KeyTable = .standard
         public var mouse = true
         /// Opens the store of read marks; nil keeps none.
@@ -74,7 +76,8 @@ public enum ReaderSession {
 
     private static func makeLoop(_ request: Request, _ terminal: NcursesTerminal) -> (EventLoop, EffectRunner) {
         let library = StoryLibrary(request.stories)
-        let loader = BackgroundLoader(files: request.files, from: request.firstUnloadedFile, formats: request.formats)
+        let loader = BackgroundLoader(files: request.files, from: request.firstUnloadedFile, formats: request.formats,
+                                      datesOrderItems: request.datesOrderItems)
         let effects = EffectRunner(library: library, loader: loader, filesTotal: request.files.count,
                                    openMarkStore: request.openMarkStore)
         let (columns, rows) = terminal.size

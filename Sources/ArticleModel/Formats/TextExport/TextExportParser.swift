@@ -380,35 +380,48 @@ extension Builder {
             paragraphs.removeFirst()
         }
 
+        let (images, k) = mediaBlock(paragraphs)
+        story.images = images
+        story.sections = sections(paragraphs[k...])
+        stories.append(story)
+    }
+
+    /// Media block: every line up to the first heading is an image; returns them and where sections start.
+    mutating func mediaBlock(_ paragraphs: [Range<Int>]) -> ([StoryImage], Int) {
+        var images: [StoryImage] = []
         var k = 0
-        // Media block: every line up to the first heading.
         while k < paragraphs.count {
             let p = paragraphs[k]
             let next = k + 1 < paragraphs.count ? paragraphs[k + 1] : nil
             if isHeading(p, after: next, inSections: false) || isBulletParagraph(p) { break }
             for i in p {
-                story.images.append(StoryImage(caption: isImagePlaceholder(lines[i]) ? nil : text(lines[i])))
+                images.append(StoryImage(caption: isImagePlaceholder(lines[i]) ? nil : text(lines[i])))
             }
             k += 1
         }
+        return (images, k)
+    }
 
-        // Sections.
-        while k < paragraphs.count {
+    /// Sections: a heading, then its bullets and paragraphs.
+    mutating func sections(_ paragraphs: ArraySlice<Range<Int>>) -> [StorySection] {
+        var sections: [StorySection] = []
+        var k = paragraphs.startIndex
+        while k < paragraphs.endIndex {
             let p = paragraphs[k]
-            let next = k + 1 < paragraphs.count ? paragraphs[k + 1] : nil
+            let next = k + 1 < paragraphs.endIndex ? paragraphs[k + 1] : nil
             if isHeading(p, after: next, inSections: true) {
-                story.sections.append(StorySection(heading: joined(p)))
+                sections.append(StorySection(heading: joined(p)))
             } else {
-                if story.sections.isEmpty { story.sections.append(StorySection(heading: "")) }
-                let s = story.sections.count - 1
+                if sections.isEmpty { sections.append(StorySection(heading: "")) }
+                let s = sections.count - 1
                 if isBulletParagraph(p) {
-                    bullets(p, into: &story.sections[s].bullets)
+                    bullets(p, into: &sections[s].bullets)
                 } else {
-                    story.sections[s].paragraphs.append(joined(p))
+                    sections[s].paragraphs.append(joined(p))
                 }
             }
             k += 1
         }
-        stories.append(story)
+        return sections
     }
 }

@@ -1,0 +1,313 @@
+import CLibXML2
+#if canImport(Glibc)
+import Glibc
+#endif
+
+// The one file that talks to libxml2. Feed XML is read by its SAX2 push parser in small chunks, so a large
+// feed is never held twice (no tree, no copy of the input); item HTML goes through its HTML SAX parser,
+// which recovers from tag soup as browsers do. Neither ever touches the network or the file system: the
+// external entity loader refuses everything, no DTD is loaded, and the only entities expanded are XML's
+// five and HTML's named characters (never one a document declares), so entity expansion is bounded by
+// construction and a billion-laughs file is just an undefined entity.
+
+/// A name as SAX2 reports it: local part, prefix as written, and namespace URI when declared.
+struct XMLName {
+    var local: String
+    var prefix: String?
+    var namespace: String?
+}
+
+/// Attributes of the element being started; valid only during the `startElement` call.
+struct XMLAttributes {
+    fileprivate let base: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+    fileprivate let count: Int
+
+    /// Every attribute, by local name, in document order.
+    func forEach(_ body: (String, String) -> Void) {
+        guard let base else { return }
+        for n in 0..<count {
+            let entry = base + 5 * n
+            guard let name = entry[0], let start = entry[3], let end = entry[4] else { continue }
+            body(String(cString: name), String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self))
+        }
+    }
+
+    /// The value of the attribute with this local name (and prefix, when given), entities decoded.
+    func value(_ local: String, prefix: String? = nil) -> String? {
+        guard let base else { return nil }
+        for n in 0..<count {
+            let entry = base + 5 * n
+            guard let name = entry[0], matches(name, local) else { continue }
+            if let prefix, entry[1].map({ String(cString: $0) }) != prefix { continue }
+            guard let start = entry[3], let end = entry[4] else { return "" }
+            return String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
+        }
+        return nil
+    }
+}
+
+/// Receives the events of a feed document.
+protocol XMLEventHandler: AnyObject {
+    func startElement(_ name: XMLName, attributes: XMLAttributes)
+    func endElement(_ name: XMLName)
+    func text(_ bytes: UnsafeBufferPointer<UInt8>)
+    /// True once the handler has seen enough (the root is not a feed): parsing stops.
+    var wantsToStop: Bool { get }
+}
+
+/// The first well-formedness error of a document, with its line.
+struct XMLProblem: Equatable {
+    var line: Int
+    var message: String
+}
+
+/// Attributes of an HTML start tag; valid only during the `startTag` call.
+struct HTMLAttributes {
+    fileprivate let pairs: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+
+    func value(_ name: String) -> String? {
+        guard var entry = pairs else { return nil }
+        while let key = entry[0] {
+            if matches(key, name) { return entry[1].map { String(cString: $0) } ?? "" }
+            entry += 2
+        }
+        return nil
+    }
+}
+
+/// Receives the events of an HTML fragment; tag names arrive in lower case.
+protocol HTMLEventHandler: AnyObject {
+    func startTag(_ name: String, attributes: HTMLAttributes)
+    func endTag(_ name: String)
+    func text(_ bytes: UnsafeBufferPointer<UInt8>)
+}
+
+enum LibXML2 {
+    /// Bytes handed to the push parser at a time.
+    static let chunkSize = 64 * 1024
+
+    /// Parses a feed document, streaming its events to `handler`; the first error, if any, comes back (the
+    /// parser recovers from it and goes on where it can).
+    static func parseXML(_ bytes: UnsafeBufferPointer<UInt8>, file: String, handler: XMLEventHandler) -> XMLProblem? {
+        prepare()
+        let session = XMLSession(handler)
+        // Only these callbacks: the defaults would build a tree, and they expect the parser as their context.
+        var sax = xmlSAXHandler()
+        sax.initialized = XML_SAX2_MAGIC
+        sax.getEntity = onGetEntity
+        sax.startElementNs = onStartElement
+        sax.endElementNs = onEndElement
+        sax.characters = onXMLText
+        sax.cdataBlock = onXMLText
+        sax.serror = onStructuredError
+        let box = Unmanaged.passRetained(session)
+        defer { box.release() }
+        guard let context = xmlCreatePushParserCtxt(&sax, box.toOpaque(), nil, 0, file) else {
+            return XMLProblem(line: 0, message: "the XML parser could not start")
+        }
+        defer { freeContext(context) }
+        let options = XML_PARSE_RECOVER.rawValue | XML_PARSE_NONET.rawValue | XML_PARSE_NOENT.rawValue
+            | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOCDATA.rawValue
+        xmlCtxtUseOptions(context, Int32(options))
+        session.context = context
+        feed(bytes) { chunk, last in
+            xmlParseChunk(context, chunk.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) },
+                          Int32(chunk.count), last ? 1 : 0)
+            return session.stopped || context.pointee.disableSAX != 0
+        }
+        return session.problem
+    }
+
+    /// Parses an HTML fragment (or a whole page), streaming its events to `handler`.
+    static func parseHTML(_ bytes: UnsafeBufferPointer<UInt8>, handler: HTMLEventHandler) {
+        prepare()
+        var sax = htmlSAXHandler()
+        sax.getEntity = onGetEntity
+        sax.startElement = onStartTag
+        sax.endElement = onEndTag
+        sax.characters = onHTMLText
+        sax.ignorableWhitespace = onHTMLText
+        sax.cdataBlock = onHTMLText
+        let box = Unmanaged.passRetained(HTMLSession(handler))
+        defer { box.release() }
+        guard let context = htmlCreatePushParserCtxt(&sax, box.toOpaque(), nil, 0, nil, XML_CHAR_ENCODING_UTF8) else { return }
+        defer { freeContext(context) }
+        let options = HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
+            | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_IGNORE_ENC.rawValue
+        htmlCtxtUseOptions(context, Int32(options))
+        feed(bytes) { chunk, last in
+            htmlParseChunk(context, chunk.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) },
+                           Int32(chunk.count), last ? 1 : 0)
+            return false
+        }
+    }
+
+    /// Hands `bytes` over in chunks until done or `push` says to stop.
+    private static func feed(_ bytes: UnsafeBufferPointer<UInt8>, push: (UnsafeBufferPointer<UInt8>, Bool) -> Bool) {
+        var start = 0
+        repeat {
+            let end = min(bytes.count, start + chunkSize)
+            if push(UnsafeBufferPointer(rebasing: bytes[start..<end]), end == bytes.count) { return }
+            start = end
+        } while start < bytes.count
+    }
+
+    private static func freeContext(_ context: xmlParserCtxtPtr) {
+        if let document = context.pointee.myDoc { xmlFreeDoc(document) }
+        context.pointee.myDoc = nil
+        xmlFreeParserCtxt(context)
+    }
+
+    private static let prepared: Bool = {
+        xmlInitParser()
+        xmlSetExternalEntityLoader { _, _, _ in nil } // nothing outside the document is ever read
+        return true
+    }()
+
+    private static func prepare() { _ = prepared }
+}
+
+// Every callback not set is left empty on purpose: nothing a document declares (a DTD, entity
+// declarations, external subsets) is ever acted on.
+
+// MARK: Sessions: what a parse's callbacks reach through their context pointer
+
+private final class XMLSession {
+    let handler: XMLEventHandler
+    var context: xmlParserCtxtPtr?
+    var problem: XMLProblem?
+    var stopped = false
+    /// Names as Swift strings by the address of libxml2's copy: SAX2 hands out each distinct name from
+    /// its dictionary at one address for the whole parse, so each is made once.
+    private var names: [UnsafeRawPointer: String] = [:]
+
+    init(_ handler: XMLEventHandler) { self.handler = handler }
+
+    func name(_ pointer: UnsafePointer<xmlChar>?) -> String? {
+        guard let pointer else { return nil }
+        if let known = names[UnsafeRawPointer(pointer)] { return known }
+        let name = String(cString: pointer)
+        names[UnsafeRawPointer(pointer)] = name
+        return name
+    }
+
+    func xmlName(_ local: UnsafePointer<xmlChar>?, _ prefix: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?) -> XMLName {
+        XMLName(local: name(local) ?? "", prefix: name(prefix), namespace: name(uri))
+    }
+}
+
+private final class HTMLSession {
+    let handler: HTMLEventHandler
+    init(_ handler: HTMLEventHandler) { self.handler = handler }
+}
+
+/// HTML's named characters (`&nbsp;`, `&mdash;`) that feeds use without declaring them, made into entities
+/// once and kept for every parse; guarded, because items are parsed on several threads.
+private final class CharacterEntities: @unchecked Sendable {
+    static let shared = CharacterEntities()
+    private let lock = NSLockLike()
+    private let document: xmlDocPtr?
+
+    private init() {
+        document = xmlNewDoc("1.0")
+        xmlCreateIntSubset(document, "entities", nil, nil)
+    }
+
+    func entity(named name: UnsafePointer<xmlChar>) -> xmlEntityPtr? {
+        if let predefined = xmlGetPredefinedEntity(name) { return predefined }
+        guard let character = htmlEntityLookup(name) else { return nil }
+        return lock.locked {
+            if let known = xmlGetDocEntity(document, name) { return known }
+            var utf8 = [xmlChar](repeating: 0, count: 8)
+            let length = xmlCopyCharMultiByte(&utf8, Int32(character.pointee.value))
+            utf8[Int(max(0, length))] = 0
+            return xmlAddDocEntity(document, name, Int32(XML_INTERNAL_GENERAL_ENTITY.rawValue), nil, nil, utf8)
+        }
+    }
+}
+
+/// A mutex from the C library, so this file needs no Foundation.
+private final class NSLockLike: @unchecked Sendable {
+    private var mutex = pthread_mutex_t()
+    init() { pthread_mutex_init(&mutex, nil) }
+    func locked<T>(_ body: () -> T) -> T {
+        pthread_mutex_lock(&mutex)
+        defer { pthread_mutex_unlock(&mutex) }
+        return body()
+    }
+}
+
+private func xmlSession(_ context: UnsafeMutableRawPointer?) -> XMLSession {
+    Unmanaged<XMLSession>.fromOpaque(context!).takeUnretainedValue()
+}
+
+private func htmlSession(_ context: UnsafeMutableRawPointer?) -> HTMLSession {
+    Unmanaged<HTMLSession>.fromOpaque(context!).takeUnretainedValue()
+}
+
+private func string(_ pointer: UnsafePointer<xmlChar>?) -> String? {
+    pointer.map { String(cString: $0) }
+}
+
+/// True when the NUL-terminated `name` spells `text`.
+private func matches(_ name: UnsafePointer<xmlChar>, _ text: String) -> Bool {
+    var i = 0
+    for byte in text.utf8 {
+        if name[i] != byte { return false }
+        i += 1
+    }
+    return name[i] == 0
+}
+
+// MARK: Callbacks
+
+private let onStartElement: startElementNsSAX2Func = { context, local, prefix, uri, _, _, count, _, attributes in
+    let session = xmlSession(context)
+    guard !session.stopped else { return }
+    session.handler.startElement(session.xmlName(local, prefix, uri), attributes: XMLAttributes(base: attributes, count: Int(count)))
+    if session.handler.wantsToStop {
+        session.stopped = true
+        if let parser = session.context { xmlStopParser(parser) }
+    }
+}
+
+private let onEndElement: endElementNsSAX2Func = { context, local, prefix, uri in
+    let session = xmlSession(context)
+    guard !session.stopped else { return }
+    session.handler.endElement(session.xmlName(local, prefix, uri))
+}
+
+private let onXMLText: charactersSAXFunc = { context, bytes, length in
+    let session = xmlSession(context)
+    guard !session.stopped, let bytes, length > 0 else { return }
+    session.handler.text(UnsafeBufferPointer(start: bytes, count: Int(length)))
+}
+
+private let onStructuredError: xmlStructuredErrorFunc = { context, error in
+    guard let context, let error, error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
+    let session = xmlSession(context)
+    guard session.problem == nil else { return }
+    var message = string(UnsafePointer(error.pointee.message).map { UnsafeRawPointer($0).assumingMemoryBound(to: xmlChar.self) }) ?? "malformed XML"
+    while message.last == "\n" || message.last == " " { message.removeLast() }
+    session.problem = XMLProblem(line: Int(error.pointee.line), message: message)
+}
+
+private let onGetEntity: getEntitySAXFunc = { _, name in
+    guard let name else { return nil }
+    return CharacterEntities.shared.entity(named: name)
+}
+
+private let onStartTag: startElementSAXFunc = { context, name, attributes in
+    guard let name else { return }
+    htmlSession(context).handler.startTag(String(cString: name), attributes: HTMLAttributes(pairs: attributes))
+}
+
+private let onEndTag: endElementSAXFunc = { context, name in
+    guard let name else { return }
+    htmlSession(context).handler.endTag(String(cString: name))
+}
+
+private let onHTMLText: charactersSAXFunc = { context, bytes, length in
+    guard let bytes, length > 0 else { return }
+    htmlSession(context).handler.text(UnsafeBufferPointer(start: bytes, count: Int(length)))
+}
