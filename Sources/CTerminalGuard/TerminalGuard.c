@@ -76,3 +76,19 @@ void tidings_guard_reset_quit_handlers(void) {
 }
 
 int tidings_guard_quit_signal(void) { return quit_signal; }
+
+static struct sigaction saved_interrupt, saved_quit;
+
+void tidings_guard_ignore_interrupts(int ignore) {
+    if (ignore) {
+        struct sigaction ignored;
+        memset(&ignored, 0, sizeof ignored);
+        ignored.sa_handler = SIG_IGN;
+        sigemptyset(&ignored.sa_mask);
+        sigaction(SIGINT, &ignored, &saved_interrupt);
+        sigaction(SIGQUIT, &ignored, &saved_quit);
+    } else {
+        sigaction(SIGINT, &saved_interrupt, NULL);
+        sigaction(SIGQUIT, &saved_quit, NULL);
+    }
+}

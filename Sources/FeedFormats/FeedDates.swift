@@ -64,7 +64,9 @@ enum FeedDates {
     }
 
     private static func date(_ fields: tm, minusOffset offset: Int) -> StoryDate? {
-        guard let date = StoryDate(year: Int(fields.tm_year) + 1900, month: Int(fields.tm_mon) + 1, day: Int(fields.tm_mday),
+        var year = Int(fields.tm_year) + 1900
+        if year < 100 { year += year < 50 ? 2000 : 1900 } // RFC 822's two-digit years
+        guard let date = StoryDate(year: year, month: Int(fields.tm_mon) + 1, day: Int(fields.tm_mday),
                                    hour: Int(fields.tm_hour), minute: Int(fields.tm_min), second: Int(fields.tm_sec)) else { return nil }
         return StoryDate(secondsSince1970: date.secondsSince1970 - Int64(offset))
     }

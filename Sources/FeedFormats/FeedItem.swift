@@ -61,7 +61,7 @@ struct ItemStoryBuilder: Sendable {
         let dek = item.content != nil ? item.summary.flatMap { read($0, base: base).firstBlock } : nil
         var title = item.title.map { plainText(of: $0) } ?? ""
         let date = item.published.flatMap(FeedDates.parse) ?? item.updated.flatMap(FeedDates.parse)
-        let author = (item.author ?? channel.author).flatMap(cleanLine)
+        let author = (item.author ?? channel.author).flatMap(cleanLine).map(Self.personName)
         let source = StorySource(file: file, index: index)
         if title.isEmpty {
             let body = self.body(of: item, base: base)
@@ -97,6 +97,13 @@ struct ItemStoryBuilder: Sendable {
             stories[index].publisher = name
             stories[index].identity = "\(kind.rawValue) \(feedKey) \(stories[index].identity ?? "")"
         }
+    }
+
+    /// RSS writes authors as `desk@example.com (Harbor Desk)`: the name, when there is one.
+    static func personName(_ author: String) -> String {
+        guard author.hasSuffix(")"), let open = author.firstIndex(of: "("), author[..<open].contains("@") else { return author }
+        let name = author[author.index(after: open)..<author.index(before: author.endIndex)]
+        return name.isEmpty ? author : String(name)
     }
 
     /// How an item is known when its marks are kept: its id, else its link, else its title and date.

@@ -30,7 +30,7 @@ final class HTMLBody: HTMLEventHandler {
     private var buffer: [UInt8] = []
     private var containers: [Container] = []
     private var lists: [(ordered: Bool, next: Int)] = []
-    private var anchors: [(number: Int?, sawText: Bool)] = []
+    private var anchors: [(url: String?, sawText: Bool)] = []
     private var rowCells: [String] = []
     private var skipDepth = 0
 
@@ -297,12 +297,13 @@ final class HTMLBody: HTMLEventHandler {
             anchors.append((nil, false))
             return
         }
-        anchors.append((number(for: url), false))
+        anchors.append((url, false))
     }
 
+    /// A link with text gets its number after that text; one around only a picture gets none.
     private func closeAnchor() {
-        guard let anchor = anchors.popLast(), let number = anchor.number, anchor.sawText else { return }
-        buffer += Array(" [\(number)]".utf8)
+        guard let anchor = anchors.popLast(), let url = anchor.url, anchor.sawText else { return }
+        buffer += Array(" [\(number(for: url))]".utf8)
     }
 
     private func number(for url: String) -> Int {
@@ -318,46 +319,29 @@ private func isHTMLSpace(_ byte: UInt8) -> Bool {
 }
 
 /// HTML's white space (space, tab, line breaks, form feed) collapsed to single spaces and trimmed, as a
-/// browser shows it, then cleaned like any field; nil when nothing is left. A no-break space stays.
+/// browser shows it, control characters the XML parser carried shielded put back, then cleaned like any
+/// field; nil when nothing is left. A no-break space stays.
 func cleanLine(_ bytes: [UInt8]) -> String? {
-    bytes.withUnsafeBufferPointer { input -> String? in
-        // Text without runs of white space is most text: it is cleaned where it lies.
-        var needsCollapse = false
-        var previousSpace = true
-        for byte in input where isHTMLSpace(byte) {
-            needsCollapse = true
-            break
-        }
-        if needsCollapse {
-            needsCollapse = false
-            for byte in input {
-                let space = isHTMLSpace(byte)
-                if space && (previousSpace || byte != 0x20) { needsCollapse = true; break }
-                previousSpace = space
-            }
-            if !needsCollapse, input.last.map(isHTMLSpace) == true { needsCollapse = true }
-        }
-        guard needsCollapse else {
-            let clean = TextCleaner.cleanField(input)
-            return clean.isEmpty ? nil : clean
-        }
-        let collapsed = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: input.count)
-        defer { collapsed.deallocate() }
-        var used = 0
-        var pendingSpace = false
-        for byte in input {
-            if isHTMLSpace(byte) {
-                pendingSpace = used > 0
-            } else {
-                if pendingSpace { collapsed[used] = 0x20; used += 1 }
-                pendingSpace = false
-                collapsed[used] = byte
+    let scratch = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: bytes.count)
+    defer { scratch.deallocate() }
+    var used = 0
+    var pendingSpace = false
+    for byte in bytes {
+        if isHTMLSpace(byte) {
+            pendingSpace = used > 0
+        } else {
+            if pendingSpace {
+                scratch[used] = 0x20
                 used += 1
             }
+            pendingSpace = false
+            scratch[used] = byte
+            used += 1
         }
-        let clean = TextCleaner.cleanField(UnsafeBufferPointer(rebasing: collapsed[..<used]))
-        return clean.isEmpty ? nil : clean
     }
+    used = ControlShield.unshield(scratch, count: used)
+    let clean = TextCleaner.cleanField(UnsafeBufferPointer(rebasing: scratch[..<used]))
+    return clean.isEmpty ? nil : clean
 }
 
 /// Just the text of some HTML, as one line: for titles and names, where markup has no place.

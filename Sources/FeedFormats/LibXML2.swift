@@ -82,6 +82,41 @@ protocol HTMLEventHandler: AnyObject {
     func text(_ bytes: UnsafeBufferPointer<UInt8>)
 }
 
+/// XML forbids control characters, and libxml2 gives up at the first one; but hostile and careless feeds
+/// carry them (escape sequences most of all). Each forbidden control byte is carried through the parser as
+/// a private-use character (U+E000 + the byte), and `ControlShield.unshield` turns it back just before the
+/// text is cleaned, so the cleaner sees the real escape sequence and removes all of it.
+enum ControlShield {
+    static func isForbidden(_ byte: UInt8) -> Bool { byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D }
+
+    /// Calls `body` with the chunk itself when it has no forbidden byte (almost always), else a shielded copy.
+    static func withShielded(_ chunk: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        guard chunk.contains(where: isForbidden) else { return body(chunk) }
+        var shielded: [UInt8] = []
+        shielded.reserveCapacity(chunk.count + 64)
+        for byte in chunk {
+            if isForbidden(byte) { shielded += [0xEE, 0x80, 0x80 | byte] } else { shielded.append(byte) }
+        }
+        shielded.withUnsafeBufferPointer(body)
+    }
+
+    /// Turns shielded controls back into themselves, in place; returns the new length.
+    static func unshield(_ bytes: UnsafeMutableBufferPointer<UInt8>, count: Int) -> Int {
+        var read = 0, write = 0
+        while read < count {
+            if read + 2 < count, bytes[read] == 0xEE, bytes[read + 1] == 0x80, bytes[read + 2] & 0xE0 == 0x80 {
+                bytes[write] = bytes[read + 2] & 0x1F
+                read += 3
+            } else {
+                bytes[write] = bytes[read]
+                read += 1
+            }
+            write += 1
+        }
+        return write
+    }
+}
+
 enum LibXML2 {
     /// Bytes handed to the push parser at a time.
     static let chunkSize = 64 * 1024
@@ -111,8 +146,10 @@ enum LibXML2 {
         xmlCtxtUseOptions(context, Int32(options))
         session.context = context
         feed(bytes) { chunk, last in
-            xmlParseChunk(context, chunk.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) },
-                          Int32(chunk.count), last ? 1 : 0)
+            ControlShield.withShielded(chunk) { input in
+                _ = xmlParseChunk(context, input.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) },
+                                  Int32(input.count), last ? 1 : 0)
+            }
             return session.stopped || context.pointee.disableSAX != 0
         }
         return session.problem

@@ -4,8 +4,9 @@ import GRDB
 import Glibc
 #endif
 
-/// Read and starred marks in a SQLite file, one row per story, keyed by the story's content (publisher,
-/// title and dek) so a story keeps its marks when its file is moved, renamed or edited elsewhere.
+/// Read and starred marks in a SQLite file, one row per story: a text export is known by its content
+/// (publisher, title and dek), so it keeps its marks when its file is moved, renamed or edited elsewhere; a
+/// feed item by its identity (its feed and its id, link, or title and date), so it keeps them when edited.
 ///
 /// The file is in WAL mode, so two readers can have it open at once; every mark is committed when it is
 /// made, so a signal or a crash right after loses nothing. For example:
@@ -79,6 +80,14 @@ public final class MarkStore: MarkKeeping, Sendable {
                 table.primaryKey(["publisher", "title", "dek"])
             }
         }
+        migrator.registerMigration("v2: feed item marks") { db in
+            try db.create(table: "itemMarks") { table in
+                table.column("identity", .text).notNull().primaryKey()
+                table.column("read", .boolean).notNull().defaults(to: false)
+                table.column("starred", .boolean).notNull().defaults(to: false)
+                table.column("changedAt", .double).notNull()
+            }
+        }
         try migrator.migrate(pool)
         return pool
     }
@@ -91,9 +100,12 @@ public final class MarkStore: MarkKeeping, Sendable {
     private func savedMarks(of stories: some Collection<Story>) throws -> [StoryMarks] {
         guard !stories.isEmpty else { return [] }
         return try pool.read { db in
-            let statement = try db.cachedStatement(sql: "SELECT read, starred FROM storyMarks WHERE publisher = ? AND title = ? AND dek = ?")
+            let byContent = try db.cachedStatement(sql: "SELECT read, starred FROM storyMarks WHERE publisher = ? AND title = ? AND dek = ?")
+            let byIdentity = try db.cachedStatement(sql: "SELECT read, starred FROM itemMarks WHERE identity = ?")
             return try stories.map { story in
-                guard let row = try Row.fetchOne(statement, arguments: [story.publisher, story.title, story.dek ?? ""]) else { return [] }
+                let row = try story.identity.map { try Row.fetchOne(byIdentity, arguments: [$0]) }
+                    ?? Row.fetchOne(byContent, arguments: [story.publisher, story.title, story.dek ?? ""])
+                guard let row else { return [] }
                 var marks: StoryMarks = []
                 if row["read"] as Bool { marks.insert(.read) }
                 if row["starred"] as Bool { marks.insert(.starred) }
@@ -104,6 +116,17 @@ public final class MarkStore: MarkKeeping, Sendable {
 
     /// Saves one story's marks, committed before this returns.
     public func save(_ marks: StoryMarks, for story: Story) throws {
+        if let identity = story.identity {
+            try pool.write { db in
+                try db.execute(
+                    sql: """
+                    INSERT INTO itemMarks (identity, read, starred, changedAt) VALUES (?, ?, ?, ?)
+                    ON CONFLICT(identity) DO UPDATE SET read = excluded.read, starred = excluded.starred, changedAt = excluded.changedAt
+                    """,
+                    arguments: [identity, marks.contains(.read), marks.contains(.starred), Double(time(nil))])
+            }
+            return
+        }
         try pool.write { db in
             try db.execute(
                 sql: """

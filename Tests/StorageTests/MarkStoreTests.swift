@@ -111,3 +111,22 @@ func story(_ title: String, dek: String? = "A dek.", file: String = "a.txt") -> 
         #expect(try store.marks(for: [story("Blocked")]) == [[.read]])
     }
 }
+
+/// Feed items are known by their identity: an edited item keeps its marks, two items never share them.
+@Suite struct FeedItemMarkTests {
+    static func item(_ title: String, identity: String, dek: String? = nil) -> Story {
+        Story(publisher: "Harbor Daily", title: title, dek: dek, source: StorySource(file: "f.xml", index: 0), kind: .rss,
+              identity: identity)
+    }
+
+    @Test func anEditedItemKeepsItsMarks() throws {
+        let folder = StateFolder()
+        let store = try MarkStore(path: folder.file)
+        try store.save([.read, .starred], for: Self.item("Fares Frozen", identity: "rss https://h.example/ id:1"))
+        let edited = Self.item("Fares Frozen for a Year", identity: "rss https://h.example/ id:1", dek: "Now with a dek.")
+        #expect(try store.marks(for: [edited]) == [[.read, .starred]])
+        #expect(try store.marks(for: [Self.item("Fares Frozen", identity: "rss https://h.example/ id:2")]) == [[]],
+                "another item with the same title is another story")
+        #expect(try store.marks(for: [story("Fares Frozen", dek: nil)]) == [[]], "a text export never picks up an item's marks")
+    }
+}

@@ -30,6 +30,7 @@ public enum Command: String, CaseIterable, Sendable {
     case nextUnread = "next-unread"
     case previousUnread = "previous-unread"
     case cycleFilter = "cycle-filter"
+    case openLink = "open-link"
     case help
     case closeHelp = "close-help"
     case quit

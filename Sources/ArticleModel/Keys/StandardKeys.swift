@@ -36,6 +36,7 @@ extension KeyTable {
         KeyBinding(.nextUnread, [.character("u")], [.list, .detail], "next unread story (wraps around)"),
         KeyBinding(.previousUnread, [.character("U")], [.list, .detail], "previous unread story"),
         KeyBinding(.cycleFilter, [.character("v")], [.list, .detail], "list all, unread only, starred only, in turn"),
+        KeyBinding(.openLink, [.character("o")], [.list, .detail], "open the story's web page in the browser"),
         KeyBinding(.help, [.character("?")], [.list, .detail, .help], "show or hide this help"),
         KeyBinding(.closeHelp, [.escape], [.help], "close this help"),
         KeyBinding(.quit, [.character("Q")], [.list, .detail, .help], "quit"),

@@ -50,4 +50,6 @@ public enum ReaderEffect: Equatable, Sendable {
     case saveMarks(story: Int, StoryMarks)
     /// Take what the background loader has read into the library → `.libraryGrew`.
     case takeLoadedStories
+    /// Open this web address in the browser, the screen given back meanwhile → nothing, or `.notify`.
+    case openLink(String)
 }

@@ -56,6 +56,18 @@ public enum ReaderReducer {
             return []
         case .toggleRead, .toggleStar, .nextUnread, .previousUnread, .cycleFilter:
             return MarkRules.perform(command, &state)
+        case .openLink:
+            return openLink(&state, library)
         }
+    }
+
+    /// The selected story's web page, or a note that it has none.
+    static func openLink(_ state: inout ReaderState, _ library: StoryLibrary) -> [ReaderEffect] {
+        guard state.isBrowsable, state.listCount > 0 else { return [] }
+        guard let link = library.stories[state.selected].link else {
+            state.notice = "this story has no link"
+            return []
+        }
+        return [.openLink(link)]
     }
 }

@@ -4,6 +4,12 @@
 /// Not thread-safe: the reader's one loop owns it.
 public final class StoryLibrary {
     public private(set) var stories: [Story]
+    /// The time the list's dates are relative to, and the local time's distance from UTC for every date shown.
+    public var clock: ReaderClock {
+        didSet {
+            if clock.utcOffset != oldValue.utcOffset { cache = [:]; cacheOrder = [] }
+        }
+    }
     private var cache: [CacheKey: DetailLayout] = [:]
     private var cacheOrder: [CacheKey] = []
     /// Layouts kept: the selected story at the current width, a few neighbours and the previous width.
@@ -14,7 +20,10 @@ public final class StoryLibrary {
         var width: Int
     }
 
-    public init(_ stories: [Story]) { self.stories = stories }
+    public init(_ stories: [Story], clock: ReaderClock = ReaderClock()) {
+        self.stories = stories
+        self.clock = clock
+    }
 
     public var count: Int { stories.count }
 
@@ -23,10 +32,21 @@ public final class StoryLibrary {
     public func layout(of index: Int, width: Int) -> DetailLayout {
         let key = CacheKey(story: index, width: width)
         if let hit = cache[key] { return hit }
-        let layout = DetailLayout(story: stories[index], width: width)
+        let layout = DetailLayout(story: stories[index], width: width, utcOffset: clock.utcOffset)
         cache[key] = layout
         cacheOrder.append(key)
         if cacheOrder.count > cacheLimit { cache[cacheOrder.removeFirst()] = nil }
         return layout
+    }
+}
+
+/// What the reader knows of the time: now, and how far local time is from UTC (in seconds east). Kept
+/// apart from the clock itself so screens are pure functions of what they are given.
+public struct ReaderClock: Equatable, Sendable {
+    public var now: StoryDate
+    public var utcOffset: Int
+    public init(now: StoryDate = StoryDate(secondsSince1970: 0), utcOffset: Int = 0) {
+        self.now = now
+        self.utcOffset = utcOffset
     }
 }

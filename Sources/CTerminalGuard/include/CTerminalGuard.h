@@ -12,5 +12,8 @@ void tidings_guard_install_quit_handlers(void);
 void tidings_guard_reset_quit_handlers(void);
 /// The quit signal received so far, or 0.
 int tidings_guard_quit_signal(void);
+/// While another program has the terminal (a browser), Ctrl-C and Ctrl-\ are its own: 1 ignores SIGINT
+/// and SIGQUIT here, 0 puts back what was there, as system(3) does.
+void tidings_guard_ignore_interrupts(int ignore);
 
 #endif

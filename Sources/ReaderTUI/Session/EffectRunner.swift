@@ -25,10 +25,10 @@ final class EffectRunner {
     /// Readable while the background loader has stories waiting.
     var wakeFD: Int32 { loader.wakeFD }
 
-    /// Does the work of one effect other than quitting and redrawing, which are the loop's own.
+    /// Does the work of one effect other than those that need the screen, which are the loop's own.
     func run(_ effect: ReaderEffect) -> ReaderAction? {
         switch effect {
-        case .quit, .redrawAll: return nil
+        case .quit, .redrawAll, .openLink: return nil // the loop's own: they need the screen
         case .openMarkStore: return openStore()
         case .loadMarks(let range): return loadMarks(range)
         case .saveMarks(let story, let marks): return save(marks, story: story)

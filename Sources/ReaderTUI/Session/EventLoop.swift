@@ -14,15 +14,19 @@ final class EventLoop {
     private let keys: KeyTable
     private let terminal: NcursesTerminal
     private let effects: EffectRunner
+    /// The browser command from the configuration, if any (else `$BROWSER`, else `xdg-open`).
+    private let browser: String?
     /// The frame on screen; nil when it must be drawn whole.
     private var shown: CellGrid?
 
-    init(state: ReaderState, library: StoryLibrary, keys: KeyTable, terminal: NcursesTerminal, effects: EffectRunner) {
+    init(state: ReaderState, library: StoryLibrary, keys: KeyTable, terminal: NcursesTerminal, effects: EffectRunner,
+         browser: String?) {
         self.state = state
         self.library = library
         self.keys = keys
         self.terminal = terminal
         self.effects = effects
+        self.browser = browser
     }
 
     func run() -> Exit {
@@ -61,6 +65,11 @@ final class EventLoop {
                 switch effect {
                 case .quit: return .quit
                 case .redrawAll: shown = nil
+                case .openLink(let url):
+                    shown = nil // the browser had the screen
+                    if let failure = terminal.whileSuspended({ LinkOpener.open(url, browser: browser) }) {
+                        pending.append(.notify("could not open the link: \(failure)"))
+                    }
                 default: if let answer = effects.run(effect) { pending.append(answer) }
                 }
             }
@@ -69,6 +78,7 @@ final class EventLoop {
     }
 
     private func render() {
+        library.clock.now = ReaderClock.current().now
         let frame = ScreenRenderer.render(ReaderView(state: state, library: library, keys: keys))
         terminal.apply(FrameDiff.update(from: shown, to: frame))
         shown = frame

@@ -20,6 +20,8 @@ public enum ReaderSession {
         public var datesOrderItems = true
         public var keys: KeyTable = .standard
         public var mouse = true
+        /// The browser command for opening links; nil uses `$BROWSER`, else `xdg-open`.
+        public var browser: String?
         /// Opens the store of read marks; nil keeps none.
         public var openMarkStore: (() throws -> (store: MarkKeeping, notice: String?))?
 
@@ -75,7 +77,7 @@ public enum ReaderSession {
     }
 
     private static func makeLoop(_ request: Request, _ terminal: NcursesTerminal) -> (EventLoop, EffectRunner) {
-        let library = StoryLibrary(request.stories)
+        let library = StoryLibrary(request.stories, clock: ReaderClock.current())
         let loader = BackgroundLoader(files: request.files, from: request.firstUnloadedFile, formats: request.formats,
                                       datesOrderItems: request.datesOrderItems)
         let effects = EffectRunner(library: library, loader: loader, filesTotal: request.files.count,
@@ -87,7 +89,8 @@ public enum ReaderSession {
             state.loading = ReaderState.LoadProgress(filesDone: request.firstUnloadedFile, filesTotal: request.files.count)
             loader.start()
         }
-        let loop = EventLoop(state: state, library: library, keys: request.keys, terminal: terminal, effects: effects)
+        let loop = EventLoop(state: state, library: library, keys: request.keys, terminal: terminal, effects: effects,
+                             browser: request.browser)
         return (loop, effects)
     }
 
@@ -125,3 +128,13 @@ final class KeyboardInput {
     }
 }
 
+
+extension ReaderClock {
+    /// Now, and the local time zone's offset from UTC now.
+    static func current() -> ReaderClock {
+        var now = time(nil)
+        var local = tm()
+        localtime_r(&now, &local)
+        return ReaderClock(now: StoryDate(secondsSince1970: Int64(now)), utcOffset: local.tm_gmtoff)
+    }
+}

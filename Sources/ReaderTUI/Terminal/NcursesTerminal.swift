@@ -107,6 +107,17 @@ final class NcursesTerminal {
         fclose(input)
     }
 
+    /// Gives the terminal back as it was (normal screen, line mode) while `body` runs another program, then
+    /// takes it again; the next frame must be drawn whole.
+    func whileSuspended<T>(_ body: () -> T) -> T {
+        def_prog_mode()
+        endwin()
+        let result = body()
+        reset_prog_mode()
+        clearok(window, true)
+        return result
+    }
+
     /// Writes the cells of a frame update, then updates the screen once.
     func apply(_ update: FrameUpdate) {
         if update.clearsScreen { clearok(window, true) }

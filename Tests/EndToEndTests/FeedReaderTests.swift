@@ -1,0 +1,108 @@
+import Foundation
+import Testing
+
+/// Feeds in the real reader and on the command line: list rows with dates and publishers, the byline,
+/// opening links through the browser without a shell, and feeds on standard input.
+@Suite(.serialized, .enabled(if: TmuxSession.available, TmuxSession.missingMessage))
+struct FeedReaderTests {
+    static let feeds = Binary.repository + "/Tests/Fixtures/feeds"
+    static let harbor = feeds + "/harbor-news.rss"
+
+    /// A stand-in browser that writes how many arguments it got, then each on its own line.
+    static func fakeBrowser() throws -> (script: String, record: String) {
+        let base = NSTemporaryDirectory() + "tidings-browser-\(UUID().uuidString)"
+        try "#!/bin/sh\nprintf '%s\\n' \"$#\" \"$@\" > '\(base).args'\n".write(toFile: base + ".sh", atomically: true, encoding: .utf8)
+        chmod(base + ".sh", 0o755)
+        return (base + ".sh", base + ".args")
+    }
+
+    /// The list's label for a day of 2026: month and day while it is 2026, the full date after.
+    static func label(_ month: String, _ day: Int) -> String {
+        let year = Calendar(identifier: .gregorian).component(.year, from: Date())
+        let number = ["Jun": 6, "May": 5][month]!
+        return year == 2026 ? "\(month) \(day)" : String(format: "2026-%02d-%02d", number, day)
+    }
+
+    @Test func listRowsShowPublisherAndDateAndTheDetailABylineOnAWideScreen() throws {
+        let tmux = try TmuxSession(columns: 150, rows: 30, arguments: [Self.harbor], environment: ["TZ": "UTC"])
+        let screen = try tmux.waitFor(text: "story 1/3")
+        let june12 = Self.label("Jun", 12), june11 = Self.label("Jun", 11)
+        #expect(screen[1].hasPrefix(" ●  Lighthouse Reopens After Storm"))
+        #expect(screen[1].contains("…  Harbor Daily  " + june12 + " │ Lighthouse Reopens After Storm Repairs"))
+        #expect(screen[2].contains("Harbor Daily  " + june11 + " │"))
+        try tmux.send("j", "Enter")
+        let opened = try tmux.waitFor("the byline") { $0.contains { $0.contains("│ Marta Okonkwo · 2026-06-11 08:30 · https://harbor.example/2026/06/fares-frozen") } }
+        #expect(opened.contains { $0.contains("│ What changes for riders") })
+    }
+
+    @Test func oOpensTheLinkAsOneArgumentAndTheScreenComesBack() throws {
+        let browser = try Self.fakeBrowser()
+        defer {
+            unlink(browser.script)
+            unlink(browser.record)
+        }
+        let tmux = try TmuxSession(columns: 100, rows: 30, arguments: [Self.harbor], environment: ["BROWSER": browser.script])
+        try tmux.waitFor(text: "story 1/3")
+        try tmux.send("o")
+        let deadline = Date().addingTimeInterval(15)
+        while !FileManager.default.fileExists(atPath: browser.record), Date() < deadline { usleep(50_000) }
+        let arguments = try String(contentsOfFile: browser.record, encoding: .utf8)
+        #expect(arguments == "1\nhttps://harbor.example/2026/06/lighthouse\n")
+        let screen = try tmux.waitFor(text: "story 1/3")
+        #expect(screen[0].hasPrefix(" ● Stories (3)"), "the reader's screen is back")
+        #expect(try tmux.alternateScreenOn)
+    }
+
+    @Test func aStoryWithoutALinkSaysSo() throws {
+        let tmux = try TmuxSession(columns: 100, rows: 30, arguments: [Self.feeds + "/tidepool-podcast.xml"])
+        try tmux.waitFor(text: "story 1/2")
+        try tmux.send("o")
+        try tmux.waitFor(text: "this story has no link")
+    }
+
+    @Test func aFeedOnStandardInputOpensInTheReader() throws {
+        let tmux = try TmuxSession(columns: 100, rows: 30, arguments: ["-"], prefix: "cat '\(Self.feeds)/observatory.json' |")
+        let screen = try tmux.waitFor(text: "story 1/3")
+        #expect(screen.contains { $0.contains("│ Open night on the last Friday") }, "undated, so as new as the input")
+        #expect(screen.contains { $0.hasPrefix(" ●  A Comet Low in the North") && $0.contains(FeedReaderTests.label("Jun", 9) + " │") })
+    }
+}
+
+/// Feeds as plain text and JSON from the command line.
+@Suite struct FeedCommandLineTests {
+    @Test func textDumpShowsTheBylineAndTheLinks() throws {
+        let result = try Binary.run(["--sort", "path", "--dump", "text", FeedReaderTests.feeds + "/field-notes.atom"], environment: ["TZ": "UTC"])
+        #expect(result.status == 0)
+        let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(Array(lines.prefix(3)) == [
+            "Orchids on the Chalk Downs",
+            "Ines Varga · 2026-05-30 15:20 · https://notes.example/2026/05/orchids",
+            "Field Notes",
+        ])
+        let links = try #require(lines.firstIndex(of: "Links"))
+        #expect(lines[links + 1] == "  • [1] https://notes.example/2026/05/maps/downs")
+    }
+
+    @Test func jsonDumpOfAFeedFromStandardInput() throws {
+        let feed = try Data(contentsOf: URL(fileURLWithPath: FeedReaderTests.harbor))
+        let result = try Binary.run(["--dump", "json", "-"], stdin: feed)
+        #expect(result.status == 0 && result.stderr == "")
+        let json = try #require(try JSONSerialization.jsonObject(with: result.stdoutBytes) as? [[String: Any]])
+        #expect(json.map { $0["title"] as? String } == [
+            "Lighthouse Reopens After Storm Repairs", "Ferry & Tram Fares Frozen for Another Year", "Dredging Work Moves to the Inner Basin",
+        ])
+        #expect(json.map { $0["source"] as? String } == ["rss", "rss", "rss"])
+        #expect(json[0]["date"] as? String == "2026-06-12T16:45:00Z")
+        #expect(json[2]["author"] is NSNull)
+        #expect(json[1]["link"] as? String == "https://harbor.example/2026/06/fares-frozen")
+    }
+
+    @Test func aFileThatIsNeitherSaysSo() throws {
+        let page = NSTemporaryDirectory() + "tidings-page-\(UUID().uuidString).html"
+        try "<!DOCTYPE html><html><body>Hello</body></html>".write(toFile: page, atomically: true, encoding: .utf8)
+        defer { unlink(page) }
+        let result = try Binary.run(["--dump", "json", page, Binary.seedLayout])
+        #expect(result.status == 0)
+        #expect(result.stderr == "tidings: \(page): not a story or feed (an HTML page)\n")
+    }
+}
