@@ -47,7 +47,7 @@ let package = Package(
         .executableTarget(name: "tidings-bench", dependencies: ["ArticleModel", "StoryLoading", "ReaderTUI"]),
         .testTarget(
             name: "ArticleModelTests",
-            dependencies: ["ArticleModel", .product(name: "PropertyBased", package: "swift-property-based")]
+            dependencies: ["ArticleModel", "FeedFormats", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(name: "FeedFormatsTests", dependencies: ["FeedFormats", "ArticleModel"]),
         .testTarget(name: "StoryLoadingTests", dependencies: ["StoryLoading", "ArticleModel"]),

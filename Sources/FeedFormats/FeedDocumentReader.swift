@@ -11,7 +11,8 @@ final class FeedDocumentReader: XMLEventHandler {
 
     private(set) var root: Root?
     private(set) var channel = FeedChannel()
-    private let onItem: (FeedItem) -> Void
+    /// Called as each item ends, with the item and the reader (for its kind and channel so far).
+    private let onItem: (FeedItem, FeedDocumentReader) -> Void
 
     private var depth = 0
     /// Local names of the open elements, outermost first.
@@ -44,7 +45,7 @@ final class FeedDocumentReader: XMLEventHandler {
     static let dublinCoreNamespace = "http://purl.org/dc/elements/1.1/"
     static let mediaNamespace = "http://search.yahoo.com/mrss/"
 
-    init(onItem: @escaping (FeedItem) -> Void) { self.onItem = onItem }
+    init(onItem: @escaping (FeedItem, FeedDocumentReader) -> Void) { self.onItem = onItem }
 
     var wantsToStop: Bool {
         if case .other? = root { return true }
@@ -97,7 +98,7 @@ final class FeedDocumentReader: XMLEventHandler {
             return
         }
         if item != nil, depth == itemDepth, isItem(name) {
-            onItem(item!)
+            onItem(item!, self)
             item = nil
         } else if item != nil, isMedia(name, "content") || isMedia(name, "thumbnail") {
             mediaIndex = nil

@@ -14,8 +14,7 @@ public struct FeedXMLFormat: StoryFormat {
 
     public func parse(_ bytes: UnsafeBufferPointer<UInt8>, file: String) -> ParseResult {
         var pipeline: ItemPipeline?
-        var reader: FeedDocumentReader!
-        reader = FeedDocumentReader { item in
+        let reader = FeedDocumentReader { item, reader in
             let current = pipeline ?? ItemPipeline(builder: ItemStoryBuilder(kind: reader.kind, file: file))
             pipeline = current
             current.add(item, channel: reader.channel)

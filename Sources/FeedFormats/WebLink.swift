@@ -8,9 +8,12 @@ enum WebLink {
         let trimmed = trimmedOfWhiteSpace(reference)
         guard !trimmed.isEmpty, isAllowed(trimmed) else { return nil }
         if let scheme = scheme(of: trimmed) {
-            return scheme == "http" || scheme == "https" ? trimmed : nil
+            // Only a whole address: `https://host…`, with a host.
+            guard scheme == "http" || scheme == "https", host(of: trimmed) != nil else { return nil }
+            return trimmed
         }
-        guard let base, let baseScheme = scheme(of: base), baseScheme == "http" || baseScheme == "https" else { return nil }
+        guard let base, let baseScheme = scheme(of: base), baseScheme == "http" || baseScheme == "https",
+              host(of: base) != nil else { return nil }
         if trimmed.hasPrefix("//") { return baseScheme + ":" + trimmed }
         let origin = self.origin(of: base)
         if trimmed.hasPrefix("/") { return origin + trimmed }

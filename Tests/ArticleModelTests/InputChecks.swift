@@ -1,31 +1,48 @@
-// Shared by the fuzzer (Fuzz/run compiles this file into one module with ArticleModel's sources) and by
-// the corpus replay test, so both check exactly the same properties.
+// Shared by the fuzzer (Fuzz/run builds this file with the ArticleModel and FeedFormats modules) and by the
+// corpus replay test, so both check exactly the same properties.
 #if canImport(ArticleModel)
 import ArticleModel
 #endif
+@testable import FeedFormats
 
 /// What must hold for any input bytes whatsoever.
 enum InputChecks {
     static let widths = [1, 2, 3, 7, 40]
 
-    /// Every broken property, in words; empty when all hold. Trapping instead is also a failure.
+    /// Every broken property, in words; empty when all hold. Trapping instead is also a failure. The bytes
+    /// go through the format that claims them (text export, feed XML or JSON Feed), and through the HTML
+    /// reader as an item's content would.
     static func problems(in bytes: [UInt8]) -> [String] {
         var problems: [String] = []
         let cleaned = bytes.withUnsafeBufferPointer { TextCleaner.clean($0) }
         problems += fieldProblems(cleaned, name: "cleaned input")
-        let result = TextExportParser.parse(bytes, file: "fuzz")
+        let formats: [any StoryFormat] = [FeedXMLFormat(), JSONFeedFormat(), TextExportFormat()]
+        let result = bytes.withUnsafeBufferPointer { buffer in
+            (formats.first { $0.recognizes(buffer) } ?? TextExportFormat()).parse(buffer, file: "fuzz")
+        }
         if result.stories.isEmpty != (result.failure != nil) { problems.append("stories and failure disagree") }
-        for story in result.stories {
-            var fields = [story.publisher, story.title] + (story.dek.map { [$0] } ?? [])
-            fields += story.images.compactMap(\.caption)
-            for section in story.sections { fields += (section.heading.map { [$0] } ?? []) + section.bullets + section.paragraphs }
-            for field in fields { problems += fieldProblems(field, name: "field") }
-            if story.title.isEmpty { problems.append("empty title") }
-            for width in widths {
-                let layout = DetailLayout(story: story, width: width)
-                for line in layout.lines where line.indent + DisplayWidth.of(line.text) > width {
-                    problems.append("line wider than \(width): \(line.text.debugDescription)")
-                }
+        for story in result.stories { problems += storyProblems(story) }
+        let body = HTMLBody.read(bytes, base: "https://fuzz.example/a/")
+        let html = Story(publisher: "fuzz.example", title: "HTML", images: body.images.map { StoryImage(caption: $0.caption) },
+                         sections: body.sections)
+        problems += storyProblems(html)
+        for link in body.links where !(link.hasPrefix("http://") || link.hasPrefix("https://")) {
+            problems.append("a link that is not http(s): \(link.debugDescription)")
+        }
+        return problems
+    }
+
+    static func storyProblems(_ story: Story) -> [String] {
+        var problems: [String] = []
+        var fields = [story.publisher, story.title] + [story.dek, story.author, story.link].compactMap { $0 }
+        fields += story.images.compactMap(\.caption)
+        for section in story.sections { fields += (section.heading.map { [$0] } ?? []) + section.bullets + section.paragraphs }
+        for field in fields { problems += fieldProblems(field, name: "field") }
+        if story.title.isEmpty { problems.append("empty title") }
+        for width in widths {
+            let layout = DetailLayout(story: story, width: width)
+            for line in layout.lines where line.indent + DisplayWidth.of(line.text) > width {
+                problems.append("line wider than \(width): \(line.text.debugDescription)")
             }
         }
         return problems

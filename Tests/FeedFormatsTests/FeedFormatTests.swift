@@ -278,6 +278,8 @@ enum FeedFixtures {
         #expect(FeedFixtures.rssItem("<title>T</title><link>  https://f.example/x  </link>")?.link == "https://f.example/x")
         #expect(FeedFixtures.rssItem("<title>T</title><link>https://f.example/a b</link>")?.link == nil)
         #expect(FeedFixtures.rssItem("<title>T</title><link>/local/path</link>")?.link == "https://feed.example/local/path")
+        #expect(FeedFixtures.rssItem("<title>T</title><link>https:no-slashes/x</link>")?.link == nil, "found by the fuzzer")
+        #expect(FeedFixtures.rssItem("<title>T</title><link>https:///no-host</link>")?.link == nil)
     }
 
     @Test(arguments: [
