@@ -248,6 +248,10 @@ def main():
     COUNT_IN_FILE[one_file] = small
     text_bytes = sum(os.path.getsize(os.path.join(folder, "files", f)) for f in os.listdir(os.path.join(folder, "files")))
 
+    feed = os.path.join(folder, "feed.xml")
+    COUNT_IN_FILE[feed] = small
+    feed_first = tidings_whole_file(feed)
+    _, feed_rss = tidings_keys_and_memory(feed, small)
     first = tidings_first_screen(os.path.join(folder, "files"))
     floor = cat_floor(folder)
     whole = tidings_whole_file(one_file)
@@ -261,6 +265,7 @@ def main():
     big_key, big_rss = tidings_keys_and_memory(big_chunks, large)
 
     mb = os.path.getsize(one_file) / 1e6
+    feed_mb = os.path.getsize(feed) / 1e6
     budget = 3 * text_bytes / 2**20 + 16
     rows = [
         (f"first screen, {small:,} story files", ms(first), ms(nb_first) + " (newsboat, to its item list)",
@@ -270,6 +275,11 @@ def main():
         (f"key press to frame, {small:,} stories", ms(key), ms(nb_key) + " (newsboat)", "", "< 10 ms"),
         (f"peak memory, {small:,} stories loaded", f"{rss:.1f} MiB", f"{nb_rss:.1f} MiB (newsboat)" if nb_rss else "",
          f"text {text_bytes / 2**20:.1f} MiB", f"≤ {budget:.1f} MiB"),
+        (f"first screen, the {small:,}-item RSS feed as a file ({feed_mb:.1f} MB), all items counted", ms(feed_first),
+         ms(nb_first) + " (newsboat, to its item list)", f"{feed_first / nb_first:.2f}× newsboat" if nb_first else "", "≤ 0.25× newsboat"),
+        (f"the same feed, whole, to story 1/{small}", ms(feed_first), "", f"{feed_mb / feed_first:.0f} MB/s", "≥ 150 MB/s"),
+        (f"peak memory, the {small:,}-item feed loaded", f"{feed_rss:.1f} MiB", f"{nb_rss:.1f} MiB (newsboat)" if nb_rss else "",
+         "", "≤ newsboat"),
         (f"first screen, {large:,} story files", ms(big_first), ms(big_stat) + " (find, stat of every file)", "", "< 100 ms"),
         (f"first screen, {large:,} story files, --sort path", ms(big_by_path), "", "", "< 100 ms"),
         (f"first screen, {large:,} stories in {large // small} files", ms(big_chunk_first), "", "", "< 100 ms"),

@@ -12,14 +12,21 @@ public struct FeedXMLFormat: StoryFormat {
         firstSignificantByte(head) == 0x3C
     }
 
+    /// Feeds are read a piece at a time: a large one is never held whole.
+    public var readsInPieces: Bool { true }
+
     public func parse(_ bytes: UnsafeBufferPointer<UInt8>, file: String) -> ParseResult {
+        parse(pieces: WholeBuffer(bytes), file: file)
+    }
+
+    public func parse(pieces: PieceSource, file: String) -> ParseResult {
         var pipeline: ItemPipeline?
         let reader = FeedDocumentReader { item, reader in
             let current = pipeline ?? ItemPipeline(builder: ItemStoryBuilder(kind: reader.kind, file: file))
             pipeline = current
             current.add(item, channel: reader.channel)
         }
-        let problem = LibXML2.parseXML(bytes, file: file, handler: reader)
+        let problem = LibXML2.parseXML(pieces: pieces, file: file, handler: reader)
         let converted = pipeline?.finish(channel: reader.channel) ?? []
         var stories = converted.compactMap { $0 }
         var problems = converted.indices.filter { converted[$0] == nil }.map { "item \($0 + 1): no title and no text" }

@@ -1,3 +1,4 @@
+import ArticleModel
 import CLibXML2
 #if canImport(Glibc)
 import Glibc
@@ -43,6 +44,16 @@ struct XMLAttributes {
             return String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
         }
         return nil
+    }
+}
+
+/// A buffer already in memory, handed over as one piece.
+final class WholeBuffer: PieceSource {
+    private var bytes: UnsafeBufferPointer<UInt8>?
+    init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+    func nextPiece() -> UnsafeBufferPointer<UInt8>? {
+        defer { bytes = nil }
+        return bytes
     }
 }
 
@@ -124,6 +135,11 @@ enum LibXML2 {
     /// Parses a feed document, streaming its events to `handler`; the first error, if any, comes back (the
     /// parser recovers from it and goes on where it can).
     static func parseXML(_ bytes: UnsafeBufferPointer<UInt8>, file: String, handler: XMLEventHandler) -> XMLProblem? {
+        parseXML(pieces: WholeBuffer(bytes), file: file, handler: handler)
+    }
+
+    /// Parses a feed document handed over a piece at a time.
+    static func parseXML(pieces: PieceSource, file: String, handler: XMLEventHandler) -> XMLProblem? {
         prepare()
         let session = XMLSession(handler)
         // Only these callbacks: the defaults would build a tree, and they expect the parser as their context.
@@ -145,13 +161,19 @@ enum LibXML2 {
             | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOCDATA.rawValue
         xmlCtxtUseOptions(context, Int32(options))
         session.context = context
-        feed(bytes) { chunk, last in
-            ControlShield.withShielded(chunk) { input in
-                _ = xmlParseChunk(context, input.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) },
-                                  Int32(input.count), last ? 1 : 0)
+        while let piece = pieces.nextPiece() {
+            var stop = false
+            feed(piece) { chunk, _ in
+                ControlShield.withShielded(chunk) { input in
+                    _ = xmlParseChunk(context, input.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) },
+                                      Int32(input.count), 0)
+                }
+                stop = session.stopped || context.pointee.disableSAX != 0
+                return stop
             }
-            return session.stopped || context.pointee.disableSAX != 0
+            if stop { return session.problem }
         }
+        xmlParseChunk(context, nil, 0, 1)
         return session.problem
     }
 

@@ -2,64 +2,71 @@
 /// the page they came from, and nothing with a control character, a space or a bidi override passes.
 /// For example `WebLink.resolve("/a?b=1", against: "https://example.com/news/x")` is
 /// `https://example.com/a?b=1`, and `WebLink.resolve("javascript:alert(1)", against: nil)` is nil.
+///
+/// Worked on UTF-8 bytes: every item of a feed has a link or two, and this runs for each.
 enum WebLink {
     /// The absolute http(s) address `reference` points to, or nil.
     static func resolve(_ reference: String, against base: String?) -> String? {
         let trimmed = trimmedOfWhiteSpace(reference)
         guard !trimmed.isEmpty, isAllowed(trimmed) else { return nil }
-        if let scheme = scheme(of: trimmed) {
+        let bytes = Array(trimmed.utf8)
+        if let scheme = scheme(bytes) {
             // Only a whole address: `https://host…`, with a host.
-            guard scheme == "http" || scheme == "https", host(of: trimmed) != nil else { return nil }
+            guard scheme == .http || scheme == .https, hostRange(bytes) != nil else { return nil }
             return trimmed
         }
-        guard let base, let baseScheme = scheme(of: base), baseScheme == "http" || baseScheme == "https",
-              host(of: base) != nil else { return nil }
-        if trimmed.hasPrefix("//") { return baseScheme + ":" + trimmed }
-        let origin = self.origin(of: base)
-        if trimmed.hasPrefix("/") { return origin + trimmed }
-        if trimmed.hasPrefix("?") || trimmed.hasPrefix("#") {
-            let cut = base.firstIndex { $0 == (trimmed.first == "?" ? "?" : "#") } ?? base.endIndex
-            return String(base[..<cut]) + trimmed
+        guard let base, let baseScheme = scheme(Array(base.utf8)), baseScheme == .http || baseScheme == .https,
+              let baseHost = hostRange(Array(base.utf8)) else { return nil }
+        let baseBytes = Array(base.utf8)
+        let origin = baseBytes[..<baseHost.authorityEnd]
+        if bytes.starts(with: [0x2F, 0x2F]) { return (baseScheme == .http ? "http:" : "https:") + trimmed }
+        if bytes.first == 0x2F { return String(decoding: origin + bytes, as: UTF8.self) }
+        if bytes.first == 0x3F || bytes.first == 0x23 { // ? or #
+            let cut = baseBytes.firstIndex(of: bytes[0]) ?? baseBytes.endIndex
+            return String(decoding: baseBytes[..<cut] + bytes, as: UTF8.self)
         }
-        let path = String(base.dropFirst(origin.count))
-        let folder = path.lastIndex(of: "/").map { String(path[...$0]) } ?? "/"
-        return origin + folder + trimmed
+        let path = baseBytes[baseHost.authorityEnd...].prefix { $0 != 0x3F && $0 != 0x23 }
+        let folder = path.lastIndex(of: 0x2F).map { path[...$0] } ?? [0x2F][...]
+        return String(decoding: origin + folder + bytes, as: UTF8.self)
     }
 
-    /// `https://host:port` of an absolute address.
-    static func origin(of address: String) -> String {
-        guard let authority = authorityStart(address) else { return address }
-        let rest = address[authority...]
-        let hostEnd = rest.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? rest.endIndex
-        return String(address[..<hostEnd])
-    }
-
-    /// Where the part after `scheme://` starts.
-    private static func authorityStart(_ address: String) -> String.Index? {
-        guard let colon = address.firstIndex(of: ":") else { return nil }
-        let after = address[address.index(after: colon)...]
-        guard after.hasPrefix("//") else { return nil }
-        return after.index(after.startIndex, offsetBy: 2)
-    }
-
-    /// The host of an absolute http(s) address, without user or port: `example.com`.
+    /// The host of an absolute http(s) address, without user or port, in lower case: `example.com`.
     static func host(of address: String) -> String? {
-        guard let scheme = scheme(of: address), scheme == "http" || scheme == "https",
-              let start = authorityStart(address) else { return nil }
-        var host = Substring(origin(of: address)[start...])
-        if let at = host.lastIndex(of: "@") { host = host[host.index(after: at)...] }
-        if let colon = host.lastIndex(of: ":"), !host.hasSuffix("]") { host = host[..<colon] }
-        return host.isEmpty ? nil : host.lowercased()
+        let bytes = Array(address.utf8)
+        guard let scheme = scheme(bytes), scheme == .http || scheme == .https, let range = hostRange(bytes) else { return nil }
+        return String(decoding: bytes[range.host], as: UTF8.self).lowercased()
     }
 
-    /// The scheme in lower case, when the address starts with one (`https`).
-    static func scheme(of address: String) -> String? {
-        guard let colon = address.firstIndex(of: ":") else { return nil }
-        let scheme = address[..<colon]
-        guard let first = scheme.first, first.isASCII, first.isLetter,
-              scheme.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".") }) else { return nil }
-        return scheme.lowercased()
+    enum Scheme { case http, https, other }
+
+    /// The scheme when the address starts with one (`https:`).
+    static func scheme(_ bytes: [UInt8]) -> Scheme? {
+        guard let colon = bytes.firstIndex(of: 0x3A), colon > 0, isLetter(bytes[0]) else { return nil }
+        guard bytes[..<colon].allSatisfy({ isLetter($0) || (0x30...0x39).contains($0) || $0 == 0x2B || $0 == 0x2D || $0 == 0x2E }) else {
+            return nil
+        }
+        let lowered = bytes[..<colon].map { $0 | 0x20 }
+        if lowered.elementsEqual("http".utf8) { return .http }
+        if lowered.elementsEqual("https".utf8) { return .https }
+        return .other
     }
+
+    /// Where the host is in `scheme://user@host:port/…`, and where the authority ends; nil without `//`
+    /// or without a host.
+    static func hostRange(_ bytes: [UInt8]) -> (host: Range<Int>, authorityEnd: Int)? {
+        guard let colon = bytes.firstIndex(of: 0x3A), bytes.count > colon + 2, bytes[colon + 1] == 0x2F, bytes[colon + 2] == 0x2F else {
+            return nil
+        }
+        let start = colon + 3
+        let end = bytes[start...].firstIndex { $0 == 0x2F || $0 == 0x3F || $0 == 0x23 } ?? bytes.count
+        var hostStart = start
+        if let at = bytes[start..<end].lastIndex(of: 0x40) { hostStart = at + 1 }
+        var hostEnd = end
+        if let portColon = bytes[hostStart..<end].lastIndex(of: 0x3A), bytes[end - 1] != 0x5D { hostEnd = portColon }
+        return hostStart < hostEnd ? (hostStart..<hostEnd, end) : nil
+    }
+
+    private static func isLetter(_ byte: UInt8) -> Bool { (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) }
 
     /// No control, space or format character anywhere; plain ASCII is checked byte by byte.
     private static func isAllowed(_ address: String) -> Bool {
@@ -82,9 +89,13 @@ enum WebLink {
     }
 
     static func trimmedOfWhiteSpace(_ text: String) -> String {
+        let bytes = text.utf8
+        guard let first = bytes.first, let last = bytes.last, isSpace(first) || isSpace(last) else { return text }
         var scalars = Substring(text).unicodeScalars
         while let first = scalars.first, first.properties.isWhitespace { scalars.removeFirst() }
         while let last = scalars.last, last.properties.isWhitespace { scalars.removeLast() }
         return String(scalars)
     }
+
+    private static func isSpace(_ byte: UInt8) -> Bool { byte <= 0x20 || byte >= 0x80 }
 }

@@ -34,16 +34,30 @@ public struct LibraryLoader {
     /// Reads one file and parses it with the format that claims it, adding its stories and warning lines.
     public static func read(_ file: StoryFile, formats: StoryFormats, datesOrderItems: Bool, stories: inout [Story],
                             warnings: inout [String]) {
-        switch StoryFileReader.read(file) {
+        switch StoryFileReader.open(file) {
         case .failure(let reason):
             warnings.append("\(file.visiblePath): \(reason)")
-        case .success(let bytes):
-            let result = bytes.withUnsafeBufferPointer { formats.parse($0, file: file.path) }
+        case .success(let opened):
+            let result = parse(opened, file: file, formats: formats)
+            if let failure = opened.failure {
+                warnings.append("\(file.visiblePath): \(failure)")
+                return
+            }
             stories += datesOrderItems ? newestFirst(result.stories, undatedAt: file.modified) : result.stories
             for problem in result.problems where !result.stories.isEmpty {
                 warnings.append("\(file.visiblePath): \(problem)")
             }
             if let failure = result.failure { warnings.append("\(file.visiblePath): \(failure)") }
+        }
+    }
+
+    /// The file parsed by the format its first bytes choose: a piece at a time when the format can.
+    static func parse(_ opened: OpenStoryFile, file: StoryFile, formats: StoryFormats) -> ParseResult {
+        let format = opened.head.withUnsafeBufferPointer { formats.format(for: $0) }
+        if format.readsInPieces { return format.parse(pieces: opened, file: file.path) }
+        switch opened.readAll() {
+        case .failure: return ParseResult(stories: []) // the reader's failure is reported
+        case .success(let bytes): return bytes.withUnsafeBufferPointer { format.parse($0, file: file.path) }
         }
     }
 

@@ -1,33 +1,46 @@
+import ArticleModel
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
 
-/// Reads a story file's bytes, refusing files over a size limit so one huge file cannot take all memory.
+/// Reads a story file's bytes, refusing files over a size limit so one huge file cannot take all memory:
+/// whole, or its first bytes and then the rest a piece at a time (`open`).
 public enum StoryFileReader {
     /// The largest file read, in bytes. Real exports are a few KB; a folder of them rarely passes 1 MB.
     public static let sizeLimit = 64 * 1024 * 1024
 
     public static func read(_ file: StoryFile) -> Swift.Result<[UInt8], ReadFailure> {
+        switch open(file) {
+        case .failure(let failure): return .failure(failure)
+        case .success(let opened): return opened.readAll()
+        }
+    }
+
+    /// Opens a file and reads its first bytes (`head`), which say what format it is.
+    public static func open(_ file: StoryFile) -> Swift.Result<OpenStoryFile, ReadFailure> {
         let fd: Int32
         if file.isStandardInput {
             fd = 0
         } else {
-            fd = cString(file.pathBytes).withUnsafeBufferPointer { open($0.baseAddress!, O_RDONLY | O_CLOEXEC) }
+            fd = cString(file.pathBytes).withUnsafeBufferPointer { Glibc.open($0.baseAddress!, O_RDONLY | O_CLOEXEC) }
             guard fd >= 0 else { return .failure(.unreadable(describeErrno(errno))) }
         }
-        defer { if !file.isStandardInput { close(fd) } }
         var info = stat()
-        if fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFDIR { return .failure(.unreadable("it is a folder")) }
-        if info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) > sizeLimit { return .failure(.tooLarge(limitBytes: sizeLimit)) }
-        return readAll(fd, sizeHint: info.st_mode & S_IFMT == S_IFREG ? Int(info.st_size) : 0)
+        let isRegular = fstat(fd, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
+        let opened = OpenStoryFile(fd: fd, owned: !file.isStandardInput, sizeHint: isRegular ? Int(info.st_size) : 0)
+        if info.st_mode & S_IFMT == S_IFDIR { return .failure(.unreadable("it is a folder")) }
+        if isRegular, Int(info.st_size) > sizeLimit { return .failure(.tooLarge(limitBytes: sizeLimit)) }
+        if let failure = opened.readHead() { return .failure(failure) }
+        return .success(opened)
     }
 
-    static func readAll(_ fd: Int32, sizeHint: Int) -> Swift.Result<[UInt8], ReadFailure> {
+    static func readAll(_ fd: Int32, sizeHint: Int, head: [UInt8] = []) -> Swift.Result<[UInt8], ReadFailure> {
         // A regular file's size is known: one byte more shows whether it grew while being read.
-        var buffer = [UInt8](repeating: 0, count: sizeHint > 0 ? min(sizeHint, sizeLimit) + 1 : 64 * 1024)
-        var used = 0
+        var buffer = [UInt8](repeating: 0, count: max(head.count + 1, sizeHint > 0 ? min(sizeHint, sizeLimit) + 1 : 64 * 1024))
+        buffer.replaceSubrange(0..<head.count, with: head)
+        var used = head.count
         while true {
             if used == buffer.count {
                 if used > sizeLimit { return .failure(.tooLarge(limitBytes: sizeLimit)) }
@@ -46,5 +59,78 @@ public enum StoryFileReader {
         }
         buffer.removeSubrange(used...)
         return .success(buffer)
+    }
+}
+
+/// A file opened for reading: its first bytes are read already (they choose the format), the rest follows
+/// all at once or a piece at a time. Reading stops with `failure` set at the size limit or on an error.
+public final class OpenStoryFile: PieceSource {
+    private let fd: Int32
+    private let owned: Bool
+    private let sizeHint: Int
+    /// The first bytes of the file (up to `pieceSize`).
+    public private(set) var head: [UInt8] = []
+    /// Why reading stopped early, if it did.
+    public private(set) var failure: ReadFailure?
+    /// Where each piece is read; the head stays in it until the first `nextPiece`.
+    private let piece = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: OpenStoryFile.pieceSize)
+    private var headGiven = false
+    private var total = 0
+
+    public static let pieceSize = 64 * 1024
+
+    init(fd: Int32, owned: Bool, sizeHint: Int) {
+        self.fd = fd
+        self.owned = owned
+        self.sizeHint = sizeHint
+    }
+
+    deinit {
+        if owned { close(fd) }
+        piece.deallocate()
+    }
+
+    func readHead() -> ReadFailure? {
+        let count = fill()
+        head = Array(piece[0..<count])
+        return failure
+    }
+
+    /// Everything: the head and the rest of the file.
+    public func readAll() -> Swift.Result<[UInt8], ReadFailure> {
+        if let failure { return .failure(failure) }
+        return StoryFileReader.readAll(fd, sizeHint: sizeHint, head: head)
+    }
+
+    public func nextPiece() -> UnsafeBufferPointer<UInt8>? {
+        if !headGiven {
+            headGiven = true
+            if !head.isEmpty { return UnsafeBufferPointer(rebasing: piece[0..<head.count]) }
+        }
+        let count = fill()
+        guard count > 0 else { return nil }
+        return UnsafeBufferPointer(rebasing: piece[0..<count])
+    }
+
+    /// Reads up to a piece into `piece`; 0 at the end or on a failure (then set).
+    private func fill() -> Int {
+        guard failure == nil else { return 0 }
+        var used = 0
+        while used < piece.count {
+            let n = Glibc.read(fd, piece.baseAddress! + used, piece.count - used)
+            if n < 0, errno == EINTR { continue }
+            if n < 0 {
+                failure = .unreadable(describeErrno(errno))
+                return 0
+            }
+            if n == 0 { break }
+            used += n
+        }
+        total += used
+        if total > StoryFileReader.sizeLimit {
+            failure = .tooLarge(limitBytes: StoryFileReader.sizeLimit)
+            return 0
+        }
+        return used
     }
 }

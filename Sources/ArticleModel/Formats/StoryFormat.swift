@@ -11,6 +11,28 @@ public protocol StoryFormat: Sendable {
     func recognizes(_ head: UnsafeBufferPointer<UInt8>) -> Bool
     /// Every story in the file, with a problem line for each part that could not become a story.
     func parse(_ bytes: UnsafeBufferPointer<UInt8>, file: String) -> ParseResult
+    /// True for a format that reads a file a piece at a time (`parse(pieces:file:)`), so a large file is
+    /// never held whole; others are given the whole file.
+    var readsInPieces: Bool { get }
+    /// Every story in a file handed over a piece at a time, from its first byte.
+    func parse(pieces: PieceSource, file: String) -> ParseResult
+}
+
+/// A file handed over a piece at a time by whoever reads it. A piece stays valid until the next call.
+public protocol PieceSource: AnyObject {
+    /// The next piece, or nil at the end (or when reading failed, which the reader reports).
+    func nextPiece() -> UnsafeBufferPointer<UInt8>?
+}
+
+extension StoryFormat {
+    public var readsInPieces: Bool { false }
+
+    /// Gathers the pieces and parses the whole.
+    public func parse(pieces: PieceSource, file: String) -> ParseResult {
+        var bytes: [UInt8] = []
+        while let piece = pieces.nextPiece() { bytes.append(contentsOf: piece) }
+        return bytes.withUnsafeBufferPointer { parse($0, file: file) }
+    }
 }
 
 /// What a format made of one file: its stories, one line per part that was skipped, and why the file gave
