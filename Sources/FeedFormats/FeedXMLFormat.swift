@@ -1,4 +1,5 @@
 import ArticleModel
+import Dispatch
 
 /// RSS 0.9x/2.0, RSS 1.0 and Atom 1.0 feeds: every item a story. Any file whose first non-blank byte is
 /// `<` is read as XML; one whose root is not `rss`, `rdf:RDF` or `feed` says so. For example a feed with two
@@ -20,6 +21,52 @@ public struct FeedXMLFormat: StoryFormat {
     }
 
     public func parse(pieces: PieceSource, file: String) -> ParseResult {
+        if let halves = FeedHalves.find(in: pieces), let result = readInHalves(halves, file: file) {
+            return result
+        }
+        return finish(read(pieces, file: file), file: file)
+    }
+
+    /// A large feed read as two documents at once, cut between two items (see `FeedHalves`): the same
+    /// stories as one pass, in about half the time on two cores. Any complaint from either half (a cut in
+    /// the wrong place shows as one) means nil, and the feed is read in one pass instead.
+    private func readInHalves(_ halves: FeedHalves, file: String) -> ParseResult? {
+        // Each half is touched by one thread only: its source, and its slot of `parts`.
+        let slots = UnsafeMutableBufferPointer<FeedDocument?>.allocate(capacity: 2)
+        slots.initialize(repeating: nil)
+        defer {
+            _ = slots.deinitialize()
+            slots.deallocate()
+        }
+        nonisolated(unsafe) let parts = slots
+        nonisolated(unsafe) let sources = [halves.first, halves.second]
+        DispatchQueue.concurrentPerform(iterations: 2) { n in
+            parts[n] = read(sources[n], file: file)
+        }
+        guard let first = parts[0], let second = parts[1], first.problem == nil, second.problem == nil, first.root == second.root,
+              first.root == halves.root else { return nil }
+        var merged = first
+        merged.converted += second.converted.map { story in
+            story.map { story in
+                var story = story
+                story.source.index += first.converted.count
+                return story
+            }
+        }
+        return finish(merged, file: file)
+    }
+
+    /// What one pass over a document found.
+    struct FeedDocument {
+        var root: FeedDocumentReader.Root?
+        var kind: StoryKind
+        var channel: FeedChannel
+        /// Each item's story, in the feed's order; nil for an item with neither title nor text.
+        var converted: [Story?]
+        var problem: XMLProblem?
+    }
+
+    private func read(_ pieces: PieceSource, file: String) -> FeedDocument {
         var pipeline: ItemPipeline?
         let reader = FeedDocumentReader { item, reader in
             let current = pipeline ?? ItemPipeline(builder: ItemStoryBuilder(kind: reader.kind, file: file))
@@ -28,19 +75,23 @@ public struct FeedXMLFormat: StoryFormat {
         }
         let problem = LibXML2.parseXML(pieces: pieces, file: file, handler: reader)
         let converted = pipeline?.finish(channel: reader.channel) ?? []
-        var stories = converted.compactMap { $0 }
-        var problems = converted.indices.filter { converted[$0] == nil }.map { "item \($0 + 1): no title and no text" }
-        switch reader.root {
+        return FeedDocument(root: reader.root, kind: reader.kind, channel: reader.channel, converted: converted, problem: problem)
+    }
+
+    private func finish(_ document: FeedDocument, file: String) -> ParseResult {
+        var stories = document.converted.compactMap { $0 }
+        var problems = document.converted.indices.filter { document.converted[$0] == nil }.map { "item \($0 + 1): no title and no text" }
+        switch document.root {
         case .other(let name)?: return .failed(.notAFeed(name == "html" ? "an HTML page" : "XML whose root is <\(name)>"))
-        case nil: return .failed(.malformedFeed(problem.map(describe) ?? "no XML element"))
+        case nil: return .failed(.malformedFeed(document.problem.map(describe) ?? "no XML element"))
         default: break
         }
-        if let problem {
+        if let problem = document.problem {
             if stories.isEmpty { return .failed(.malformedFeed(describe(problem))) }
             problems.append("malformed XML, \(describe(problem)); the items before it were read")
         }
         guard !stories.isEmpty else { return .failed(.noItems) }
-        ItemStoryBuilder(kind: reader.kind, file: file).finish(&stories, channel: reader.channel)
+        ItemStoryBuilder(kind: document.kind, file: file).finish(&stories, channel: document.channel)
         return ParseResult(stories: stories, problems: problems)
     }
 

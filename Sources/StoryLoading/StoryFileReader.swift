@@ -29,7 +29,8 @@ public enum StoryFileReader {
         }
         var info = stat()
         let isRegular = fstat(fd, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
-        let opened = OpenStoryFile(fd: fd, owned: !file.isStandardInput, sizeHint: isRegular ? Int(info.st_size) : 0)
+        let opened = OpenStoryFile(fd: fd, owned: !file.isStandardInput, sizeHint: isRegular ? Int(info.st_size) : 0,
+                                   isRegular: isRegular)
         if info.st_mode & S_IFMT == S_IFDIR { return .failure(.unreadable("it is a folder")) }
         if isRegular, Int(info.st_size) > sizeLimit { return .failure(.tooLarge(limitBytes: sizeLimit)) }
         if let failure = opened.readHead() { return .failure(failure) }
@@ -68,6 +69,7 @@ public final class OpenStoryFile: PieceSource {
     private let fd: Int32
     private let owned: Bool
     private let sizeHint: Int
+    private let isRegular: Bool
     /// The first bytes of the file (up to `pieceSize`).
     public private(set) var head: [UInt8] = []
     /// Why reading stopped early, if it did.
@@ -79,10 +81,18 @@ public final class OpenStoryFile: PieceSource {
 
     public static let pieceSize = 64 * 1024
 
-    init(fd: Int32, owned: Bool, sizeHint: Int) {
+    init(fd: Int32, owned: Bool, sizeHint: Int, isRegular: Bool) {
         self.fd = fd
         self.owned = owned
         self.sizeHint = sizeHint
+        self.isRegular = isRegular
+    }
+
+    public var byteCount: Int? { isRegular && sizeHint <= StoryFileReader.sizeLimit ? sizeHint : nil }
+
+    public func reader(for range: Range<Int>) -> PieceSource? {
+        guard let byteCount, range.upperBound <= byteCount else { return nil }
+        return FileRangeReader(file: self, fd: fd, range: range)
     }
 
     deinit {
@@ -132,5 +142,32 @@ public final class OpenStoryFile: PieceSource {
             return 0
         }
         return used
+    }
+}
+
+/// Bytes `range` of an open regular file, read with `pread` so several readers share one descriptor.
+final class FileRangeReader: PieceSource {
+    private let file: OpenStoryFile // keeps the descriptor open
+    private let fd: Int32
+    private var next: Int
+    private let end: Int
+    private let piece = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: OpenStoryFile.pieceSize)
+
+    init(file: OpenStoryFile, fd: Int32, range: Range<Int>) {
+        self.file = file
+        self.fd = fd
+        next = range.lowerBound
+        end = range.upperBound
+    }
+
+    deinit { piece.deallocate() }
+
+    func nextPiece() -> UnsafeBufferPointer<UInt8>? {
+        guard next < end else { return nil }
+        var n = -1
+        repeat { n = pread(fd, piece.baseAddress!, min(piece.count, end - next), off_t(next)) } while n < 0 && errno == EINTR
+        guard n > 0 else { return nil }
+        next += n
+        return UnsafeBufferPointer(rebasing: piece[0..<n])
     }
 }

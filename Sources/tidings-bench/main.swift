@@ -139,13 +139,16 @@ func benchScan(_ folder: String) {
     print("scan    \(files.count) files: scan \(format(scan * 1000)) ms, newest-first order \(format(order * 1000)) ms")
 }
 
-/// `file PATH`: reading and parsing one file with the format that claims it, as the loader does.
+/// `file PATH`: reading and parsing one file with the format that claims it, as the loader does (a large
+/// feed in two halves at once).
 func benchFile(_ path: String) {
     let file = StoryFile(pathBytes: Array(path.utf8), modified: StoryFile.Timestamp(seconds: 0, nanoseconds: 0))
     guard case .success(let bytes) = StoryFileReader.read(file) else { return print("cannot read \(path)") }
     var count = 0
     let seconds = median(5) {
-        count = bytes.withUnsafeBufferPointer { StoryFormats.standard.parse($0, file: path) }.stories.count
+        var loader = LibraryLoader()
+        loader.read(file)
+        count = loader.stories.count
     }
     let megabytes = Double(bytes.count) / 1_000_000
     print("file    \(count) stories in \(format(megabytes)) MB: \(format(seconds * 1000)) ms median, \(Int(megabytes / seconds)) MB/s")

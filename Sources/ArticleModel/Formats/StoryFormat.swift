@@ -22,6 +22,23 @@ public protocol StoryFormat: Sendable {
 public protocol PieceSource: AnyObject {
     /// The next piece, or nil at the end (or when reading failed, which the reader reports).
     func nextPiece() -> UnsafeBufferPointer<UInt8>?
+    /// The file's size when its bytes can be read again from anywhere (a regular file); nil otherwise.
+    var byteCount: Int? { get }
+    /// Another reader of bytes `range` of the same file, apart from this one; nil when the bytes can only
+    /// be read once, in order (standard input, a pipe).
+    func reader(for range: Range<Int>) -> PieceSource?
+}
+
+extension PieceSource {
+    public var byteCount: Int? { nil }
+    public func reader(for range: Range<Int>) -> PieceSource? { nil }
+
+    /// Every byte still to come, gathered.
+    public func gather() -> [UInt8] {
+        var bytes: [UInt8] = []
+        while let piece = nextPiece() { bytes.append(contentsOf: piece) }
+        return bytes
+    }
 }
 
 extension StoryFormat {
@@ -29,9 +46,7 @@ extension StoryFormat {
 
     /// Gathers the pieces and parses the whole.
     public func parse(pieces: PieceSource, file: String) -> ParseResult {
-        var bytes: [UInt8] = []
-        while let piece = pieces.nextPiece() { bytes.append(contentsOf: piece) }
-        return bytes.withUnsafeBufferPointer { parse($0, file: file) }
+        pieces.gather().withUnsafeBufferPointer { parse($0, file: file) }
     }
 }
 

@@ -1,0 +1,75 @@
+import ArticleModel
+@testable import FeedFormats
+import Testing
+
+/// Bytes in memory that can be read again from anywhere, as a regular file can.
+final class MemoryFile: PieceSource {
+    let bytes: [UInt8]
+    private var range: Range<Int>
+    private var given = false
+
+    init(_ bytes: [UInt8], range: Range<Int>? = nil) {
+        self.bytes = bytes
+        self.range = range ?? 0..<bytes.count
+    }
+
+    var byteCount: Int? { bytes.count }
+
+    func reader(for range: Range<Int>) -> PieceSource? { MemoryFile(bytes, range: range) }
+
+    private var piece: [UInt8] = []
+
+    func nextPiece() -> UnsafeBufferPointer<UInt8>? {
+        guard !range.isEmpty else { return nil }
+        let end = min(range.upperBound, range.lowerBound + 65_536)
+        piece = Array(bytes[range.lowerBound..<end])
+        range = end..<range.upperBound
+        return piece.withUnsafeBufferPointer { $0 }
+    }
+}
+
+/// A large feed read as two halves at once gives exactly what one pass gives, or falls back to one pass.
+@Suite struct FeedHalvesTests {
+    /// An RSS feed of `count` items of about 600 bytes each, some with HTML in CDATA.
+    static func bigFeed(items count: Int, itemText: (Int) -> String = { "<![CDATA[<p>Item \($0) body with <b>bold</b> text.</p>]]>" }) -> [UInt8] {
+        var text = "<?xml version=\"1.0\"?>\n<rss version=\"2.0\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><channel><title>Big</title><link>https://big.example/</link>\n"
+        for n in 0..<count {
+            text += "<item><title>Item \(n)</title><link>https://big.example/\(n)</link><dc:creator>Writer \(n % 7)</dc:creator>"
+            text += "<description>\(itemText(n))" + String(repeating: " padding", count: 60) + "</description></item>\n"
+        }
+        return Array((text + "</channel></rss>\n").utf8)
+    }
+
+    static func onePass(_ bytes: [UInt8]) -> ParseResult {
+        bytes.withUnsafeBufferPointer { FeedXMLFormat().parse($0, file: "big.xml") }
+    }
+
+    @Test func halvesGiveWhatOnePassGives() throws {
+        let bytes = Self.bigFeed(items: 9_000)
+        #expect(bytes.count >= FeedHalves.threshold)
+        let halves = try #require(FeedHalves.find(in: MemoryFile(bytes)), "a large RSS feed is cut")
+        #expect(halves.root == .rss)
+        let split = FeedXMLFormat().parse(pieces: MemoryFile(bytes), file: "big.xml")
+        let whole = Self.onePass(bytes)
+        #expect(split.stories.count == 9_000)
+        #expect(split.stories == whole.stories)
+        #expect(split.problems == whole.problems && split.problems == [])
+        #expect(split.stories.map(\.source.index) == Array(0..<9_000))
+    }
+
+    @Test func aCutInsideCDATAFallsBackToOnePass() {
+        // Every description holds what looks like an item boundary, so the cut lands inside CDATA.
+        let bytes = Self.bigFeed(items: 9_000) { _ in "<![CDATA[x</item> <item>y]]>" }
+        #expect(FeedHalves.find(in: MemoryFile(bytes)) != nil, "a cut is found, in the wrong place")
+        let split = FeedXMLFormat().parse(pieces: MemoryFile(bytes), file: "big.xml")
+        let whole = Self.onePass(bytes)
+        #expect(split.stories.count == 9_000)
+        #expect(split.stories == whole.stories)
+        #expect(split.stories[4_500].sections == [StorySection(heading: nil, paragraphs: ["x y" + String(repeating: " padding", count: 60)])])
+    }
+
+    @Test func smallFeedsAndStreamsAreNotCut() {
+        #expect(FeedHalves.find(in: MemoryFile(Self.bigFeed(items: 10))) == nil)
+        #expect(FeedHalves.find(in: WholeBuffer(UnsafeBufferPointer(start: nil, count: 0))) == nil)
+    }
+}
