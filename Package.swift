@@ -24,6 +24,12 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        // Debian's libcurl (OpenSSL flavour), for fetching feeds.
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
         // Stateful C that a header-only shim cannot hold: saved termios and the crash handler.
         .target(name: "CTerminalGuard"),
         // Pure Swift, no I/O: stories, the formats that parse them, text measurement, layout, the key table
@@ -33,14 +39,16 @@ let package = Package(
         .target(name: "FeedFormats", dependencies: ["ArticleModel", "CLibXML2"]),
         // Files and folders: finding story files, reading them, choosing a format, loading in the background.
         .target(name: "StoryLoading", dependencies: ["ArticleModel", "FeedFormats"]),
-        // Read and starred marks, kept in SQLite through GRDB.
-        .target(name: "Storage", dependencies: ["ArticleModel", .product(name: "GRDB", package: "GRDB.swift")]),
+        // Read and starred marks, and fetched feed items, kept in SQLite through GRDB.
+        .target(name: "Storage", dependencies: ["ArticleModel", "FeedFormats", .product(name: "GRDB", package: "GRDB.swift")]),
+        // Subscriptions (newsboat's urls file, OPML), fetching over HTTP through libcurl, and keeping what arrives.
+        .target(name: "FeedFetching", dependencies: ["ArticleModel", "FeedFormats", "Storage", "CCurl"]),
         // Cell grid, panes, the event loop, and the one file that talks to ncurses.
         .target(name: "ReaderTUI", dependencies: ["ArticleModel", "StoryLoading", "CNcurses", "CTerminalGuard"]),
         .executableTarget(
             name: "tidings",
             dependencies: [
-                "ArticleModel", "StoryLoading", "ReaderTUI", "Storage",
+                "ArticleModel", "StoryLoading", "ReaderTUI", "Storage", "FeedFetching",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -55,7 +63,8 @@ let package = Package(
             name: "ReaderTUITests",
             dependencies: ["ReaderTUI", "ArticleModel", "StoryLoading", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
-        .testTarget(name: "StorageTests", dependencies: ["Storage", "ArticleModel"]),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "ArticleModel", "FeedFormats"]),
+        .testTarget(name: "FeedFetchingTests", dependencies: ["FeedFetching", "Storage", "FeedFormats", "ArticleModel"]),
         .testTarget(name: "EndToEndTests", dependencies: ["tidings"]),
     ],
     swiftLanguageModes: [.v6]

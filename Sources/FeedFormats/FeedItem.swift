@@ -2,28 +2,34 @@ import ArticleModel
 
 /// Text from a feed as UTF-8 bytes, and whether it is HTML (an RSS description, Atom `type="html"` or
 /// `"xhtml"`) or plain. Kept as bytes: an item's HTML goes straight from the XML parser to the HTML parser.
-struct FeedText: Equatable, Sendable {
-    var bytes: [UInt8]
-    var isHTML: Bool
+public struct FeedText: Equatable, Sendable {
+    public var bytes: [UInt8]
+    public var isHTML: Bool
 
-    init(bytes: [UInt8], isHTML: Bool) {
+    public init(bytes: [UInt8], isHTML: Bool) {
         self.bytes = bytes
         self.isHTML = isHTML
     }
 
-    init(_ text: String, isHTML: Bool) {
+    public init(_ text: String, isHTML: Bool) {
         self.init(bytes: Array(text.utf8), isHTML: isHTML)
     }
 
-    var string: String { String(decoding: bytes, as: UTF8.self) }
+    public var string: String { String(decoding: bytes, as: UTF8.self) }
 }
 
 /// A picture a feed names outside the item's HTML: `media:content`, `media:thumbnail`, an image
 /// `enclosure`, or JSON Feed's `image`.
-struct FeedMedia: Equatable, Sendable {
-    var url: String
-    var title: String?
-    var description: String?
+public struct FeedMedia: Equatable, Sendable {
+    public var url: String
+    public var title: String?
+    public var description: String?
+
+    public init(url: String, title: String? = nil, description: String? = nil) {
+        self.url = url
+        self.title = title
+        self.description = description
+    }
 }
 
 /// One item as the feed gives it, before it becomes a story.
@@ -47,55 +53,114 @@ struct FeedChannel: Equatable, Sendable {
     var author: String?
 }
 
-/// Turns feed items into stories, by the mapping in FEEDS.md. The publisher and the marks identity need
-/// the feed's title and link, which may come after the items, so they are set by `finish` at the end.
-struct ItemStoryBuilder: Sendable {
-    let kind: StoryKind
-    let file: String
+/// What a story's images and sections are read from, when they are first wanted: the item's content (else
+/// its summary), its pictures, and the address its relative links point from.
+public struct FeedBody: Equatable, Sendable {
+    public var content: FeedText?
+    public var summary: FeedText?
+    public var media: [FeedMedia]
+    public var base: String?
 
-    /// The item as a story without its publisher, or nil when it has neither title nor text. The item's
-    /// HTML is read when the story's body is first wanted, unless its text must stand in for a title.
-    func story(from item: FeedItem, index: Int, channel: FeedChannel) -> Story? {
-        let link = item.link.flatMap { WebLink.resolve($0, against: channel.link) }
-        let base = link ?? channel.link
-        let dek = item.content != nil ? item.summary.flatMap { read($0, base: base).firstBlock } : nil
-        var title = item.title.map { plainText(of: $0) } ?? ""
-        let date = item.published.flatMap(FeedDates.parse) ?? item.updated.flatMap(FeedDates.parse)
-        let author = (item.author ?? channel.author).flatMap(cleanLine).map(Self.personName)
-        let source = StorySource(file: file, index: index)
-        if title.isEmpty {
-            let body = self.body(of: item, base: base)
-            guard let text = body.text, !text.isEmpty else { return nil }
-            title = String(text.prefix(80))
-            return Story(publisher: "", title: title, dek: dek, images: body.images, sections: body.sections, source: source,
-                         kind: kind, link: link, date: date, author: author, identity: itemKey(item, link: link, title: title, date: date))
-        }
-        return Story(publisher: "", title: title, dek: dek, source: source, kind: kind, link: link, date: date, author: author,
-                     identity: itemKey(item, link: link, title: title, date: date)) { [self] in
-            let body = self.body(of: item, base: base)
-            return (body.images, body.sections)
-        }
+    public init(content: FeedText?, summary: FeedText?, media: [FeedMedia], base: String?) {
+        self.content = content
+        self.summary = summary
+        self.media = media
+        self.base = base
     }
 
-    /// The item's pictures and sections, from its content (else its summary) and its media.
-    private func body(of item: FeedItem, base: String?) -> (images: [StoryImage], sections: [StorySection], text: String?) {
-        let html = item.content.map { read($0, base: base) } ?? item.summary.map { read($0, base: base) }
+    /// The pictures and sections, and the text (for a title when there is none).
+    public func read() -> (images: [StoryImage], sections: [StorySection], text: String?) {
+        let html = (content ?? summary).map { readText($0, base: base) }
         var images = (html?.images ?? []).map { StoryImage(caption: $0.caption) }
         let shown = Set((html?.images ?? []).compactMap(\.source))
-        for media in item.media where !shown.contains(media.url) {
+        for media in media where !shown.contains(media.url) {
             images.append(StoryImage(caption: media.description.flatMap(cleanLine) ?? media.title.flatMap(cleanLine)))
         }
         return (images, html?.sections ?? [], html?.leadingText)
     }
+}
 
-    /// Every story gets the feed's name and a marks identity under the feed's own.
-    func finish(_ stories: inout [Story], channel: FeedChannel) {
-        let name = channel.title.map { plainText(of: $0) }.flatMap { $0.isEmpty ? nil : $0 }
+/// One item ready to be a story, or to be kept in the feed store: its fields read from the item, its body
+/// still to read.
+public struct FeedEntry: Equatable, Sendable {
+    /// How the item is known within its feed: `id:…`, else `link:…`, else `title:…@date`.
+    public var key: String
+    public var title: String
+    public var dek: String?
+    public var link: String?
+    public var date: StoryDate?
+    public var author: String?
+    public var body: FeedBody
+
+    public init(key: String, title: String, dek: String?, link: String?, date: StoryDate?, author: String?, body: FeedBody) {
+        self.key = key
+        self.title = title
+        self.dek = dek
+        self.link = link
+        self.date = date
+        self.author = author
+        self.body = body
+    }
+}
+
+/// Turns feed items into entries and stories, by the mapping in FEEDS.md. The publisher and the marks
+/// identity need the feed's title and link, which may come after the items, so they are set by `finish`.
+struct ItemStoryBuilder: Sendable {
+    let kind: StoryKind
+    let file: String
+
+    /// The item's fields, or nil when it has neither title nor text.
+    func entry(from item: FeedItem, channel: FeedChannel) -> FeedEntry? {
+        let link = item.link.flatMap { WebLink.resolve($0, against: channel.link) }
+        let base = link ?? channel.link
+        let dek = item.content != nil ? item.summary.flatMap { readText($0, base: base).firstBlock } : nil
+        var title = item.title.map { plainText(of: $0) } ?? ""
+        let date = item.published.flatMap(FeedDates.parse) ?? item.updated.flatMap(FeedDates.parse)
+        let author = (item.author ?? channel.author).flatMap(cleanLine).map(Self.personName)
+        let body = FeedBody(content: item.content, summary: item.summary, media: item.media, base: base)
+        if title.isEmpty {
+            guard let text = body.read().text, !text.isEmpty else { return nil }
+            title = String(text.prefix(80))
+        }
+        return FeedEntry(key: itemKey(item, link: link, title: title, date: date), title: title, dek: dek, link: link,
+                         date: date, author: author, body: body)
+    }
+
+    /// The item as a story without its publisher, or nil when it has neither title nor text. The item's
+    /// HTML is read when the story's body is first wanted.
+    func story(from item: FeedItem, index: Int, channel: FeedChannel) -> Story? {
+        entry(from: item, channel: channel).map { Self.story(from: $0, kind: kind, source: StorySource(file: file, index: index)) }
+    }
+
+    /// A story from an entry; `publisher` and `feedKey` may be set later by `finish`.
+    static func story(from entry: FeedEntry, kind: StoryKind, source: StorySource, publisher: String = "",
+                      feedKey: String? = nil) -> Story {
+        Story(publisher: publisher, title: entry.title, dek: entry.dek, source: source, kind: kind, link: entry.link, date: entry.date,
+              author: entry.author, identity: feedKey.map { identity(kind: kind, feedKey: $0, itemKey: entry.key) } ?? entry.key) {
+            let body = entry.body.read()
+            return (body.images, body.sections)
+        }
+    }
+
+    /// What a feed item's marks are kept under: its feed, and its key within the feed.
+    static func identity(kind: StoryKind, feedKey: String, itemKey: String) -> String {
+        "\(kind.rawValue) \(feedKey) \(itemKey)"
+    }
+
+    /// The feed's name: its title, else the host of its link.
+    static func publisher(of channel: FeedChannel) -> String {
+        channel.title.map { plainText(of: $0) }.flatMap { $0.isEmpty ? nil : $0 }
             ?? channel.link.flatMap { WebLink.host(of: $0) } ?? "Untitled feed"
+    }
+
+    /// Every story gets the feed's name and a marks identity under the feed's own (its link, else its
+    /// title, else the file).
+    func finish(_ stories: inout [Story], channel: FeedChannel) {
+        let name = Self.publisher(of: channel)
         let feedKey = channel.link ?? channel.title?.string ?? file
         for index in stories.indices {
             stories[index].publisher = name
-            stories[index].identity = "\(kind.rawValue) \(feedKey) \(stories[index].identity ?? "")"
+            stories[index].identity = Self.identity(kind: kind, feedKey: feedKey, itemKey: stories[index].identity ?? "")
         }
     }
 
@@ -113,15 +178,18 @@ struct ItemStoryBuilder: Sendable {
         return "title:" + title + "@" + (date.map { String($0.secondsSince1970) } ?? "")
     }
 
-    private func read(_ text: FeedText, base: String?) -> HTMLBody {
-        text.isHTML ? HTMLBody.read(text.bytes, base: base) : HTMLBody.readPlainText(text.string, base: base)
-    }
-
     /// Text with any HTML removed, white space collapsed and control characters cleaned.
-    func plainText(of text: FeedText) -> String {
+    static func plainText(of text: FeedText) -> String {
         guard text.isHTML, text.bytes.contains(where: { $0 == 0x3C || $0 == 0x26 }) else { return cleanLine(text.bytes) ?? "" }
         return HTMLPlainText.of(text.bytes)
     }
+
+    func plainText(of text: FeedText) -> String { Self.plainText(of: text) }
+}
+
+/// HTML, or plain text split into paragraphs, read into a body.
+func readText(_ text: FeedText, base: String?) -> HTMLBody {
+    text.isHTML ? HTMLBody.read(text.bytes, base: base) : HTMLBody.readPlainText(text.string, base: base)
 }
 
 /// One line of plain text from a feed: white space collapsed, cleaned; nil when nothing is left.

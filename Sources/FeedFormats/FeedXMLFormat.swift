@@ -95,7 +95,7 @@ public struct FeedXMLFormat: StoryFormat {
         return ParseResult(stories: stories, problems: problems)
     }
 
-    private func describe(_ problem: XMLProblem) -> String {
+    func describe(_ problem: XMLProblem) -> String {
         let message = cleanLine(problem.message) ?? "malformed XML"
         return problem.line > 0 ? "line \(problem.line): \(message)" : message
     }

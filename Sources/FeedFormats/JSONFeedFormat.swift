@@ -55,23 +55,33 @@ public struct JSONFeedFormat: StoryFormat {
         }
     }
 
-    public func parse(_ bytes: UnsafeBufferPointer<UInt8>, file: String) -> ParseResult {
+    /// The feed's channel and items, or why it is not a JSON Feed.
+    static func read(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<(FeedChannel, [FeedItem]), ParseFailure> {
         let document: Document
         do {
             document = try JSONDecoder().decode(Document.self, from: Data(buffer: bytes))
         } catch {
-            return .failed(.malformedFeed("invalid JSON"))
+            return .failure(.malformedFeed("invalid JSON"))
         }
         guard let version = document.version, version.hasPrefix("https://jsonfeed.org/version/") else {
-            return .failed(.notAFeed("JSON without a jsonfeed.org version"))
+            return .failure(.notAFeed("JSON without a jsonfeed.org version"))
         }
         let channel = FeedChannel(title: document.title.map { FeedText($0, isHTML: false) }, link: document.home_page_url,
                                   author: (document.authors?.first ?? document.author)?.name)
+        return .success((channel, (document.items ?? []).map(feedItem)))
+    }
+
+    public func parse(_ bytes: UnsafeBufferPointer<UInt8>, file: String) -> ParseResult {
+        let channel: FeedChannel, items: [FeedItem]
+        switch Self.read(bytes) {
+        case .failure(let failure): return .failed(failure)
+        case .success(let read): (channel, items) = read
+        }
         let builder = ItemStoryBuilder(kind: .jsonfeed, file: file)
         var stories: [Story] = []
         var problems: [String] = []
-        for (index, item) in (document.items ?? []).enumerated() {
-            if let story = builder.story(from: feedItem(item), index: index, channel: channel) {
+        for (index, item) in items.enumerated() {
+            if let story = builder.story(from: item, index: index, channel: channel) {
                 stories.append(story)
             } else {
                 problems.append("item \(index + 1): no title and no text")
@@ -82,7 +92,7 @@ public struct JSONFeedFormat: StoryFormat {
         return ParseResult(stories: stories, problems: problems)
     }
 
-    private func feedItem(_ item: Item) -> FeedItem {
+    private static func feedItem(_ item: Item) -> FeedItem {
         let content = item.content_html.map { FeedText($0, isHTML: true) } ?? item.content_text.map { FeedText($0, isHTML: false) }
         var feedItem = FeedItem(title: item.title.map { FeedText($0, isHTML: false) }, link: item.url ?? item.external_url,
                                 id: item.id?.text, published: item.date_published, updated: item.date_modified,

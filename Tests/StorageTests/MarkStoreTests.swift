@@ -85,7 +85,7 @@ func story(_ title: String, dek: String? = "A dek.", file: String = "a.txt") -> 
             mkdir(folder.path, 0o500)
             path = folder.path + "/tidings/state.sqlite"
         }
-        #expect(throws: MarkStore.OpenError.self) { try MarkStore(path: path) }
+        #expect(throws: SQLiteFile.OpenError.self) { try MarkStore(path: path) }
         do {
             _ = try MarkStore(path: path)
         } catch {
