@@ -48,7 +48,7 @@ let package = Package(
         .executableTarget(
             name: "tidings",
             dependencies: [
-                "ArticleModel", "StoryLoading", "ReaderTUI", "Storage", "FeedFetching",
+                "ArticleModel", "StoryLoading", "ReaderTUI", "Storage", "FeedFetching", "CTerminalGuard",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -64,8 +64,10 @@ let package = Package(
             dependencies: ["ReaderTUI", "ArticleModel", "StoryLoading", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "ArticleModel", "FeedFormats"]),
-        .testTarget(name: "FeedFetchingTests", dependencies: ["FeedFetching", "Storage", "FeedFormats", "ArticleModel"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["tidings"]),
+        // Helpers shared by test targets: the loopback feed server.
+        .target(name: "TestSupport", path: "Tests/Support"),
+        .testTarget(name: "FeedFetchingTests", dependencies: ["FeedFetching", "Storage", "FeedFormats", "ArticleModel", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["tidings", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

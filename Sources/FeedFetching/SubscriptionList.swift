@@ -114,7 +114,7 @@ public struct SubscriptionList: Equatable, Sendable {
     /// The line for a subscription, as `add` writes it.
     static func line(for subscription: Subscription) -> String {
         var words = [subscription.url] + subscription.tags.map(quoted)
-        if let title = subscription.title { words.append(quoted("~" + title)) }
+        if let title = subscription.title { words.append("\"" + String(quoted("~" + title).filter { $0 != "\"" }) + "\"") }
         return words.joined(separator: " ")
     }
 

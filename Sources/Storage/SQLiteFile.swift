@@ -66,7 +66,22 @@ final class SQLiteFile: Sendable {
         }
     }
 
+    /// Opens the pool, trying again a few times: two programs opening a new file at once both find it
+    /// without its schema, and the one that writes second fails (the table exists by then); a moment
+    /// later it finds the schema complete.
     private static func openPool(_ path: String, _ migrations: [Migration]) throws -> DatabasePool {
+        var attempt = 0
+        while true {
+            do {
+                return try openPoolOnce(path, migrations)
+            } catch let error as DatabaseError where ![.SQLITE_NOTADB, .SQLITE_CORRUPT].contains(error.resultCode) && attempt < 4 {
+                attempt += 1
+                usleep(UInt32(50_000 * attempt))
+            }
+        }
+    }
+
+    private static func openPoolOnce(_ path: String, _ migrations: [Migration]) throws -> DatabasePool {
         var configuration = Configuration()
         configuration.busyMode = .timeout(busyTimeout)
         // One reader is plenty for look-ups made one batch at a time; each connection keeps its own cache.
@@ -78,7 +93,9 @@ final class SQLiteFile: Sendable {
                 for statement in migration.statements { try db.execute(sql: statement) }
             }
         }
-        try migrator.migrate(pool)
+        // Only the first opener of a file writes its schema: a look first, so opening never takes the write
+        // lock from a fetch or a reader that is saving.
+        if try !pool.read({ try migrator.hasCompletedMigrations($0) }) { try migrator.migrate(pool) }
         return pool
     }
 

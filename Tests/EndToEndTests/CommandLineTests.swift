@@ -104,8 +104,11 @@ import Testing
         let help = try Binary.run(["--help"])
         #expect(help.status == 0)
         #expect(help.stdout.contains("Examples:"))
-        #expect(help.stdout.contains("--dump <dump>"))
         #expect(help.stdout.contains("cat story.txt | tidings -"))
+        #expect(help.stdout.contains("  fetch                   Fetch every subscribed feed and keep its new stories."))
+        let readerHelp = try Binary.run(["help", "read"])
+        #expect(readerHelp.status == 0)
+        #expect(readerHelp.stdout.contains("--dump <dump>"))
         let version = try Binary.run(["--version"])
         #expect(version.stdout == "0.1.0\n")
     }

@@ -31,8 +31,11 @@ struct FeedReaderTests {
         #expect(screen[1].contains("…  Harbor Daily  " + june12 + " │ Lighthouse Reopens After Storm Repairs"))
         #expect(screen[2].contains("Harbor Daily  " + june11 + " │"))
         try tmux.send("j", "Enter")
-        let opened = try tmux.waitFor("the byline") { $0.contains { $0.contains("│ Marta Okonkwo · 2026-06-11 08:30 · https://harbor.example/2026/06/fares-frozen") } }
-        #expect(opened.contains { $0.contains("│ What changes for riders") })
+        // Both in one wait: a capture can land while a frame is half written.
+        try tmux.waitFor("the byline and the first heading") { screen in
+            screen.contains { $0.contains("│ Marta Okonkwo · 2026-06-11 08:30 · https://harbor.example/2026/06/fares-frozen") }
+                && screen.contains { $0.contains("│ What changes for riders") }
+        }
     }
 
     @Test func oOpensTheLinkAsOneArgumentAndTheScreenComesBack() throws {

@@ -4,6 +4,7 @@ import FeedFormats
 import Foundation
 import Storage
 import Testing
+import TestSupport
 
 /// A feed store in a folder of its own, removed afterwards.
 final class StoreFolder {

@@ -584,3 +584,54 @@ import Testing
         store.expect(effects: [])
     }
 }
+
+/// R: fetching in the background, new stories put in by date while the selection and the view stay put.
+@Suite struct RefreshReducerTests {
+    static func library(_ count: Int) -> StoryLibrary {
+        StoryLibrary((0..<count).map { Story(publisher: "p.example", title: "Story \($0)") })
+    }
+
+    @Test func rStartsARefreshThatShowsItsProgressAndRefusesASecond() {
+        let store = ReducerStore(Self.library(3), 120, 40)
+        store.press([.character("R")])
+        store.expect(effects: [.startRefresh])
+        store.send(.refreshStarted(total: 12))
+        #expect(store.state.refreshing == .init(filesDone: 0, filesTotal: 12))
+        store.send(.refreshNewsWaiting)
+        store.expect(effects: [.takeRefreshNews])
+        store.send(.refreshProgress(done: 5, total: 12))
+        #expect(ScreenRenderer.render(store.state, library: store.library).lines[39].contains("fetching 5/12"))
+        store.press([.character("R")])
+        store.expect(effects: [])
+        #expect(store.state.notice == "already fetching")
+        store.send(.refreshFinished(newStories: 5, failedFeeds: 2))
+        #expect(store.state.refreshing == nil)
+        #expect(store.state.notice == "5 new · 2 feeds failed (listed on exit)")
+    }
+
+    @Test func insertedStoriesMoveNoSelectionNoViewNoFilterAndNoSearch() {
+        let library = Self.library(60)
+        let store = ReducerStore(library, 120, 40, marks: (0..<60).map { $0 % 2 == 0 ? [.read] : [] })
+        store.press([.character(" ")] + Array(repeating: Key.character("j"), count: 3)) // a page down, then three
+        let selected = store.state.selected, top = store.state.listTop
+        #expect(top > 0)
+        let selectedTitle = library.stories[selected].title
+        let topTitle = library.stories[top].title
+        library.insert([Story(publisher: "n.example", title: "New A"), Story(publisher: "n.example", title: "New B")], at: [0, 50])
+        store.send(.storiesInserted(at: [0, 50], marks: [[], [.read]]))
+        #expect(library.stories[store.state.selected].title == selectedTitle)
+        #expect(library.stories[store.state.listTop].title == topTitle)
+        #expect(store.state.storyCount == 62 && store.state.marks.count == 62)
+        #expect(store.state.marks[0] == [] && store.state.marks[50] == [.read] && store.state.marks[1] == [.read])
+        #expect(store.state.unreadCount == 31)
+        store.press([.character("v")])
+        #expect(store.state.visible?.first == 0, "the new unread story is listed under the filter")
+        store.press([.character("/")] + Support.type("story 1") + [.enter])
+        let before = store.state.search?.matches.map { library.stories[$0].title }
+        library.insert([Story(publisher: "n.example", title: "New C")], at: [0])
+        store.send(.storiesInserted(at: [0], marks: [[]]))
+        #expect(store.state.search?.matches.map { library.stories[$0].title } == before)
+        #expect(store.state.visible?.prefix(2) == [0, 1])
+        store.letEffectsGo() // saving the marks of keys pressed above is not this test's subject
+    }
+}

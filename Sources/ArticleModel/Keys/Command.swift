@@ -31,6 +31,7 @@ public enum Command: String, CaseIterable, Sendable {
     case previousUnread = "previous-unread"
     case cycleFilter = "cycle-filter"
     case openLink = "open-link"
+    case refresh
     case help
     case closeHelp = "close-help"
     case quit

@@ -37,6 +37,7 @@ extension KeyTable {
         KeyBinding(.previousUnread, [.character("U")], [.list, .detail], "previous unread story"),
         KeyBinding(.cycleFilter, [.character("v")], [.list, .detail], "list all, unread only, starred only, in turn"),
         KeyBinding(.openLink, [.character("o")], [.list, .detail], "open the story's web page in the browser"),
+        KeyBinding(.refresh, [.character("R")], [.list, .detail], "fetch the subscribed feeds again, look for new files"),
         KeyBinding(.help, [.character("?")], [.list, .detail, .help], "show or hide this help"),
         KeyBinding(.closeHelp, [.escape], [.help], "close this help"),
         KeyBinding(.quit, [.character("Q")], [.list, .detail, .help], "quit"),

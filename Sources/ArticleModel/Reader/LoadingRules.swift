@@ -20,12 +20,58 @@ enum LoadingRules {
         case .marksNotSaved:
             state.markStore = .unavailable // one failure is reported; the reader goes on without saving
             state.notice = "read marks are not being saved"
+        case .refreshStarted(let total):
+            state.refreshing = ReaderState.LoadProgress(filesDone: 0, filesTotal: total)
+        case .refreshNewsWaiting:
+            return [.takeRefreshNews]
+        case .refreshProgress(let done, let total):
+            state.refreshing = ReaderState.LoadProgress(filesDone: done, filesTotal: total)
+        case .storiesInserted(let places, let marks):
+            insert(&state, at: places, marks: marks, library)
+        case .refreshFinished(let new, let failed):
+            state.refreshing = nil
+            state.notice = ["\(new) new", failed > 0 ? "\(failed) feed\(failed == 1 ? "" : "s") failed (listed on exit)" : nil]
+                .compactMap { $0 }.joined(separator: " · ")
         default: break // not a loading action
         }
         return []
     }
 
     static let seeMessageOnExit = "read marks: see the message on exit"
+
+    /// Stories put in among those already listed: every index held moves past the new ones before it, so
+    /// the selection, the scroll position, a filter and a search all stay on the same stories.
+    static func insert(_ state: inout ReaderState, at places: [Int], marks: [StoryMarks], _ library: StoryLibrary) {
+        guard !places.isEmpty else { return }
+        var moved: [Int] = []
+        moved.reserveCapacity(state.storyCount)
+        var next = 0, place = 0
+        for _ in 0..<state.storyCount {
+            while next < places.count, places[next] == place {
+                next += 1
+                place += 1
+            }
+            moved.append(place)
+            place += 1
+        }
+        var allMarks = [StoryMarks](repeating: [], count: state.storyCount + places.count)
+        for (old, new) in moved.enumerated() { allMarks[new] = state.marks[old] }
+        for (n, place) in places.enumerated() { allMarks[place] = n < marks.count ? marks[n] : [] }
+        let firstShown = state.story(atRow: min(state.listTop, max(0, state.listCount - 1)))
+        state.marks = allMarks
+        state.unreadCount += places.indices.filter { !($0 < marks.count && marks[$0].contains(.read)) }.count
+        state.storyCount += places.count
+        if state.storyCount > places.count { state.selected = moved[state.selected] }
+        if let visible = state.visible {
+            state.visible = (visible.map { moved[$0] } + places.filter { state.filter.admits(state.marks[$0]) }).sorted()
+        }
+        if var search = state.search, search.scope == .stories {
+            search.matches = search.matches.map { moved[$0] }
+            state.search = search
+        }
+        if state.listCount > 0, firstShown < moved.count { state.listTop = state.row(of: moved[firstShown]) }
+        NavigationRules.keepSelectionVisible(&state)
+    }
 
     /// New stories only ever join the end of the list, so every index already held stays right.
     static func grow(_ state: inout ReaderState, to count: Int, progress: ReaderState.LoadProgress?, marks: [StoryMarks],

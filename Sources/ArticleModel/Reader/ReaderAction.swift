@@ -25,13 +25,24 @@ public enum ReaderAction: Equatable, Sendable {
     case marksNotSaved(String)
     /// A one-off message for the status line.
     case notify(String)
+    /// A refresh (R) began, over this many feeds.
+    case refreshStarted(total: Int)
+    /// The refresh running in the background has news waiting.
+    case refreshNewsWaiting
+    case refreshProgress(done: Int, total: Int)
+    /// Stories were put into the library at these places (ascending places in the new list), with their
+    /// saved marks: every story already there keeps its place relative to the others.
+    case storiesInserted(at: [Int], marks: [StoryMarks])
+    /// The refresh is over: how many stories were new and how many feeds failed.
+    case refreshFinished(newStories: Int, failedFeeds: Int)
 
     /// True for what the user did; anything else leaves a notice on the status line.
     var isUserInput: Bool {
         switch self {
         case .command, .searchInput, .click, .wheel: return true
         case .resized, .firstFrameShown, .storiesWaiting, .libraryGrew, .markStoreOpened, .markStoreUnavailable,
-             .marksArrived, .marksNotSaved, .notify:
+             .marksArrived, .marksNotSaved, .notify, .refreshStarted, .refreshNewsWaiting, .refreshProgress, .storiesInserted,
+             .refreshFinished:
             return false
         }
     }
@@ -52,4 +63,8 @@ public enum ReaderEffect: Equatable, Sendable {
     case takeLoadedStories
     /// Open this web address in the browser, the screen given back meanwhile → nothing, or `.notify`.
     case openLink(String)
+    /// Start fetching the subscribed feeds in the background → `.refreshStarted`, or `.notify`.
+    case startRefresh
+    /// Take the refresh's news → `.refreshProgress`, or `.storiesInserted` and `.refreshFinished`.
+    case takeRefreshNews
 }

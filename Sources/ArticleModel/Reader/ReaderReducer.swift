@@ -27,7 +27,7 @@ public enum ReaderReducer {
             PointerRules.wheel(&state, column: column, row: row, lines: lines, library)
             return []
         case .firstFrameShown, .storiesWaiting, .libraryGrew, .markStoreOpened, .markStoreUnavailable, .marksArrived,
-             .marksNotSaved:
+             .marksNotSaved, .refreshStarted, .refreshNewsWaiting, .refreshProgress, .storiesInserted, .refreshFinished:
             return LoadingRules.reduce(&state, action, library)
         case .notify(let message):
             state.notice = message
@@ -58,6 +58,12 @@ public enum ReaderReducer {
             return MarkRules.perform(command, &state)
         case .openLink:
             return openLink(&state, library)
+        case .refresh:
+            guard state.refreshing == nil else {
+                state.notice = "already fetching"
+                return []
+            }
+            return [.startRefresh]
         }
     }
 

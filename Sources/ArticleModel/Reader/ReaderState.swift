@@ -32,6 +32,8 @@ public struct ReaderState: Equatable, Sendable {
     public var visible: [Int]?
     /// Files read so far and in all, while the library is still loading in the background.
     public var loading: LoadProgress?
+    /// Feeds fetched so far and in all, while a refresh (R) runs.
+    public var refreshing: LoadProgress?
     /// Whether read and starred marks are being kept.
     public var markStore: MarkStoreStatus = .notYetOpen
 

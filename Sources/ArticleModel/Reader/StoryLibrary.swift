@@ -29,6 +29,31 @@ public final class StoryLibrary {
 
     public func append(contentsOf more: [Story]) { stories += more }
 
+    /// Puts stories in at these places of the new list (ascending, one for each story); every layout kept
+    /// is dropped, since the indices it was kept under have moved.
+    public func insert(_ more: [Story], at places: [Int]) {
+        var merged: [Story] = []
+        merged.reserveCapacity(stories.count + more.count)
+        var old = stories[...], next = 0
+        for place in 0..<(stories.count + more.count) {
+            if next < places.count, places[next] == place {
+                merged.append(more[next])
+                next += 1
+            } else if let story = old.popFirst() {
+                merged.append(story)
+            }
+        }
+        stories = merged
+        cache = [:]
+        cacheOrder = []
+    }
+
+    /// A newer version of a story already listed (an edited feed item), in its place.
+    public func replace(_ index: Int, with story: Story) {
+        stories[index] = story
+        for key in cacheOrder where key.story == index { cache[key] = nil }
+    }
+
     public func layout(of index: Int, width: Int) -> DetailLayout {
         let key = CacheKey(story: index, width: width)
         if let hit = cache[key] { return hit }

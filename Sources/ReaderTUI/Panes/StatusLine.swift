@@ -9,7 +9,8 @@ enum StatusLine: ScreenPart {
             return "\(what): /\(search.query)"
         }
         let loading = state.loading.map { "loading \(grouped($0.filesDone))/\(grouped($0.filesTotal))" }
-        guard library.count > 0 else { return loading ?? "no stories" }
+        let fetching = state.refreshing.map { "fetching \(grouped($0.filesDone))/\(grouped($0.filesTotal))" }
+        guard library.count > 0 else { return ([state.notice ?? "no stories"] + [fetching, loading].compactMap { $0 }).joined(separator: " · ") }
         let row = state.row(of: state.selected)
         let shown = row < state.listCount && state.story(atRow: row) == state.selected
         var parts = [shown ? "story \(row + 1)/\(state.listCount)" : "story –/\(state.listCount)"]
@@ -37,6 +38,7 @@ enum StatusLine: ScreenPart {
         parts.append(layout.isComplete ? "line \(min(state.detailTop + 1, layout.lineCount))/\(layout.lineCount)" : "line \(state.detailTop + 1)")
         parts.append("\(grouped(state.unreadCount)) unread")
         if let loading { parts.append(loading) }
+        if let fetching { parts.append(fetching) }
         return parts.joined(separator: " · ")
     }
 

@@ -12,28 +12,71 @@ final class EffectRunner {
     private let filesTotal: Int
     private let openMarkStore: MarkStoreOpener?
     private var markStore: MarkKeeping?
+    /// What R runs, if anything can be fetched.
+    let refresh: BackgroundRefresh?
     /// Lines to print once the screen is given back.
     private(set) var warnings: [String] = []
 
-    init(library: StoryLibrary, loader: BackgroundLoader, filesTotal: Int, openMarkStore: MarkStoreOpener?) {
+    init(library: StoryLibrary, loader: BackgroundLoader, filesTotal: Int, openMarkStore: MarkStoreOpener?,
+         refresh: BackgroundRefresh?) {
         self.library = library
         self.loader = loader
         self.filesTotal = filesTotal
         self.openMarkStore = openMarkStore
+        self.refresh = refresh
     }
 
     /// Readable while the background loader has stories waiting.
     var wakeFD: Int32 { loader.wakeFD }
 
     /// Does the work of one effect other than those that need the screen, which are the loop's own.
-    func run(_ effect: ReaderEffect) -> ReaderAction? {
+    func run(_ effect: ReaderEffect) -> [ReaderAction] {
         switch effect {
-        case .quit, .redrawAll, .openLink: return nil // the loop's own: they need the screen
-        case .openMarkStore: return openStore()
-        case .loadMarks(let range): return loadMarks(range)
-        case .saveMarks(let story, let marks): return save(marks, story: story)
-        case .takeLoadedStories: return takeLoadedStories()
+        case .quit, .redrawAll, .openLink: return [] // the loop's own: they need the screen
+        case .openMarkStore: return [openStore()]
+        case .loadMarks(let range): return loadMarks(range).map { [$0] } ?? []
+        case .saveMarks(let story, let marks): return save(marks, story: story).map { [$0] } ?? []
+        case .takeLoadedStories: return [takeLoadedStories()]
+        case .startRefresh:
+            guard let total = refresh?.start() else { return [.notify("nothing to fetch: subscribe with tidings add URL")] }
+            return [.refreshStarted(total: total)]
+        case .takeRefreshNews: return takeRefreshNews()
         }
+    }
+
+    private func takeRefreshNews() -> [ReaderAction] {
+        guard let news = refresh?.take() else { return [] }
+        guard news.finished else { return [.refreshProgress(done: news.done, total: news.total)] }
+        warnings += news.failures
+        let (places, added) = merge(news.stories)
+        let marks = (try? markStore?.marks(for: added[...])) ?? []
+        return [.storiesInserted(at: places, marks: marks), .refreshFinished(newStories: added.count, failedFeeds: news.failures.count)]
+    }
+
+    /// Puts a refresh's stories into the library: those already listed (by identity) in place, the new ones
+    /// among the feed items by date (text exports stay after them); returns where the new ones went.
+    private func merge(_ stories: [Story]) -> (places: [Int], added: [Story]) {
+        var known: [String: Int] = [:]
+        for (index, story) in library.stories.enumerated() { if let identity = story.identity { known[identity] = index } }
+        var added: [(before: Int, story: Story)] = []
+        for story in stories {
+            if let identity = story.identity, let index = known[identity] {
+                library.replace(index, with: story)
+            } else {
+                added.append((insertionPoint(for: story), story))
+            }
+        }
+        added.sort { $0.before < $1.before } // stable: newest first among stories going to one place
+        let places = added.enumerated().map { $0.element.before + $0.offset }
+        library.insert(added.map(\.story), at: places)
+        return (places, added.map(\.story))
+    }
+
+    /// The first listed story the new one goes before: the first feed item older than it, or the first
+    /// text export; an undated story is as new as the fetch.
+    private func insertionPoint(for story: Story) -> Int {
+        let key = story.date?.secondsSince1970 ?? Int64.max
+        return library.stories.firstIndex { $0.kind == .text || ($0.date?.secondsSince1970 ?? Int64.max) < key } ?? library.count
     }
 
     private func openStore() -> ReaderAction {

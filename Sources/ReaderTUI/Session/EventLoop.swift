@@ -34,7 +34,8 @@ final class EventLoop {
         if let exit = dispatch(.firstFrameShown) { return exit }
         while true {
             render()
-            let event = terminal.nextEvent(wakeFD: state.loading == nil ? nil : effects.wakeFD)
+            let event = terminal.nextEvent(wakeFDs: [state.loading == nil ? nil : effects.wakeFD,
+                                                     state.refreshing == nil ? nil : effects.refresh?.wakeFD].compactMap { $0 })
             switch event {
             case .quitSignal(let signal): return .signal(signal)
             case .inputClosed: return .inputClosed
@@ -51,7 +52,7 @@ final class EventLoop {
         case .resized(let columns, let rows): return .resized(columns: columns, rows: rows)
         case .click(let column, let row): return .click(column: column, row: row)
         case .wheel(let column, let row, let lines): return .wheel(column: column, row: row, lines: lines)
-        case .wake: return .storiesWaiting
+        case .wake(let fd): return fd == effects.wakeFD ? .storiesWaiting : .refreshNewsWaiting
         case .quitSignal, .inputClosed, .ignored: return nil
         }
     }
@@ -70,7 +71,7 @@ final class EventLoop {
                     if let failure = terminal.whileSuspended({ LinkOpener.open(url, browser: browser) }) {
                         pending.append(.notify("could not open the link: \(failure)"))
                     }
-                default: if let answer = effects.run(effect) { pending.append(answer) }
+                default: pending += effects.run(effect)
                 }
             }
         }

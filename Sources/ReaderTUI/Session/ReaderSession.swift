@@ -22,6 +22,10 @@ public enum ReaderSession {
         public var mouse = true
         /// The browser command for opening links; nil uses `$BROWSER`, else `xdg-open`.
         public var browser: String?
+        /// A word for the status line when the reader opens.
+        public var notice: String?
+        /// What R runs; nil when there is nothing to fetch.
+        public var refresh: BackgroundRefresh?
         /// Opens the store of read marks; nil keeps none.
         public var openMarkStore: (() throws -> (store: MarkKeeping, notice: String?))?
 
@@ -81,10 +85,11 @@ public enum ReaderSession {
         let loader = BackgroundLoader(files: request.files, from: request.firstUnloadedFile, formats: request.formats,
                                       datesOrderItems: request.datesOrderItems)
         let effects = EffectRunner(library: library, loader: loader, filesTotal: request.files.count,
-                                   openMarkStore: request.openMarkStore)
+                                   openMarkStore: request.openMarkStore, refresh: request.refresh)
         let (columns, rows) = terminal.size
         var state = ReaderState(columns: columns, rows: rows, storyCount: library.count)
         state.helpRowCount = request.keys.bindings.count
+        state.notice = request.notice
         if request.firstUnloadedFile < request.files.count {
             state.loading = ReaderState.LoadProgress(filesDone: request.firstUnloadedFile, filesTotal: request.files.count)
             loader.start()

@@ -145,7 +145,7 @@ final class NcursesTerminal {
 
     /// Waits for the next event: a key, resize or mouse event, a signal, or (when `wakeFD` becomes
     /// readable) news from the background loader. Never spins: with nothing to read it sleeps in poll().
-    func nextEvent(wakeFD: Int32? = nil) -> TerminalEvent {
+    func nextEvent(wakeFDs: [Int32] = []) -> TerminalEvent {
         var idleReadable = 0
         while true {
             let signal = tidings_guard_quit_signal()
@@ -156,14 +156,14 @@ final class NcursesTerminal {
                 let code = Int32(bitPattern: UInt32(character))
                 return result == tidings_key_code_yes() ? keyCode(code) : .key(Self.key(forCharacter: code))
             }
-            var fds = [pollfd(fd: inputFD, events: Int16(POLLIN), revents: 0),
-                       pollfd(fd: wakeFD ?? -1, events: Int16(POLLIN), revents: 0)]
-            let ready = poll(&fds, 2, -1)
+            var fds = [pollfd(fd: inputFD, events: Int16(POLLIN), revents: 0)]
+                + wakeFDs.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+            let ready = poll(&fds, nfds_t(fds.count), -1)
             if ready < 0 {
                 if errno == EINTR { continue } // a signal: SIGWINCH now reads as KEY_RESIZE, quit signals above
                 return .inputClosed
             }
-            if fds[1].revents & Int16(POLLIN) != 0 { return .wake }
+            if let woken = fds.dropFirst().first(where: { $0.revents & Int16(POLLIN) != 0 }) { return .wake(woken.fd) }
             let input = fds[0].revents
             if input & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { return .inputClosed }
             // Readable input that ncurses turns into nothing, again and again, is an input at its end.

@@ -9,7 +9,7 @@ enum TerminalEvent: Equatable {
     case wheel(column: Int, row: Int, lines: Int)
     case quitSignal(Int32)
     case inputClosed
-    /// The background loader has stories waiting.
-    case wake
+    /// One of the descriptors the loop waits on (the background loader's, the refresh's) is readable.
+    case wake(Int32)
     case ignored
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ArticleModel
+import FeedFetching
 import ReaderTUI
 import Storage
 import StoryLoading
@@ -7,32 +8,49 @@ import StoryLoading
 import Glibc
 #endif
 
-/// The `tidings` command: parse arguments, load the library, then dump it or open the reader.
+/// The `tidings` command: the reader by default (`Read`), and the subcommands that manage subscriptions and
+/// fetch them.
 @main
 struct Tidings: ParsableCommand {
-    static let version = "0.1.0"
+    static let version = FeedFetcher.version
 
     static let configuration = CommandConfiguration(
         commandName: "tidings",
-        abstract: "A terminal reader for news-summary stories exported as plain text.",
-        discussion: """
-        With no PATH, opens the sample stories bundled with Tidings. A PATH is a story file, a folder \
-        (searched recursively for *.txt, hidden entries skipped), or - for standard input. Stories are \
-        listed newest file first. When standard output is not a terminal, the stories are printed as \
-        plain text instead (as with --dump text).
+        abstract: "A terminal reader for news-summary stories and web feeds.",
+        discussion: Read.discussion,
+        version: version,
+        subcommands: [Read.self, Add.self, Remove.self, ImportOPML.self, ExportOPML.self, Fetch.self],
+        defaultSubcommand: Read.self
+    )
+}
+
+/// `tidings [PATH…]`: load the library, then open the reader or print the stories.
+struct Read: ParsableCommand {
+    static let discussion = """
+        With no PATH, opens the stories of the subscribed feeds (tidings add URL, then tidings fetch, or R in \
+        the reader), or the sample stories bundled with Tidings when there are none. A PATH is a story or feed \
+        file, a folder (searched recursively for *.txt, *.xml, *.rss, *.atom and *.json, hidden entries \
+        skipped), or - for standard input. Stories are listed newest first. When standard output is not a \
+        terminal, the stories are printed as plain text instead (as with --dump text). The reader's options \
+        (--dump, --sort, --no-mouse, --state, --no-state, --keys) are listed by tidings help read.
 
         Examples:
-          tidings                          open the bundled sample stories
-          tidings ~/news                   read every *.txt below ~/news
+          tidings                          open the subscribed feeds (or the samples)
+          tidings ~/news                   read every story and feed file below ~/news
           tidings --sort path a.txt b.txt  list by path instead of newest first
           cat story.txt | tidings -        read a story from standard input
           tidings --dump json ~/news | jq '.[].title'
           tidings story.txt | less         plain text, wrapped to the terminal
-        """,
-        version: version
+          tidings add https://example.com/feed.xml news
+          tidings fetch                    fetch every subscribed feed
+        """
+
+    static let configuration = CommandConfiguration(
+        abstract: "Open the reader on stories and feeds (what tidings does with no subcommand).",
+        discussion: discussion
     )
 
-    @Argument(help: "Story files, folders, or - for standard input.")
+    @Argument(help: "Story or feed files, folders, or - for standard input.")
     var paths: [String] = []
 
     @Option(help: "Print the stories instead of opening the reader: json or text.")
@@ -64,43 +82,45 @@ struct Tidings: ParsableCommand {
             write(KeyTable.standard.markdown)
             return
         }
-        let arguments = paths.isEmpty ? [BundledLibrary.path] : paths
-        let scan = LibraryScanner.scan(arguments, needsTimes: sort == .newest)
-        for warning in scan.warnings { printError("tidings: \(warning)") }
-        let files = sort.sorted(scan.files)
-
+        let opening = try Opening.choose(paths: paths, order: sort)
         let interactive = dump == nil && isatty(1) == 1
         if interactive, let problem = ReaderSession.terminalProblem() {
             printError("tidings: \(problem); printing the stories as text")
         } else if interactive {
-            try runReader(files)
+            try runReader(opening)
             return
         }
         var library = LibraryLoader(datesOrderItems: sort == .newest)
-        for file in files { library.read(file) }
+        library.stories = opening.stored
+        for file in opening.files { library.read(file) }
         for warning in library.warnings { printError("tidings: \(warning)") }
-        try requireStories(library.stories.isEmpty)
+        try opening.requireStories(library.stories.isEmpty)
         switch dump {
-        case .json: write(JSONDump.render(library.stories, marks: savedMarks(library.stories)))
-        case .text, nil: write(TextDump.render(library.stories, width: TerminalWidth.forPlainText()))
+        case .json:
+            Opening.prepareBodies(library.stories)
+            write(JSONDump.render(library.stories, marks: savedMarks(library.stories)))
+        case .text, nil: write(TextDump.render(library.stories, width: TerminalWidth.forPlainText(), utcOffset: localUTCOffset()))
         }
     }
 
-    /// Reads only the files that fill the first screen, then opens the reader, which loads the rest
-    /// in the background while keys already work.
-    func runReader(_ files: [StoryFile]) throws {
+    /// Reads only what fills the first screen, then opens the reader, which loads the rest in the
+    /// background while keys already work.
+    func runReader(_ opening: Opening) throws {
         let screenRows = TerminalWidth.rows() ?? 24
         var first = LibraryLoader(datesOrderItems: sort == .newest)
+        first.stories = opening.stored
         var next = 0
-        while next < files.count, first.stories.count < screenRows {
-            first.read(files[next])
+        while next < opening.files.count, first.stories.count < screenRows {
+            first.read(opening.files[next])
             next += 1
         }
         for warning in first.warnings { printError("tidings: \(warning)") }
-        try requireStories(first.stories.isEmpty && next == files.count)
-        var request = ReaderSession.Request(stories: first.stories, files: files, firstUnloadedFile: next)
+        try opening.requireStories(first.stories.isEmpty && next == opening.files.count)
+        var request = ReaderSession.Request(stories: first.stories, files: opening.files, firstUnloadedFile: next)
         request.mouse = !noMouse
         request.datesOrderItems = sort == .newest
+        request.notice = opening.notice
+        request.refresh = opening.refresh
         if let statePath {
             request.openMarkStore = {
                 let store = try MarkStore(path: statePath)
@@ -114,9 +134,9 @@ struct Tidings: ParsableCommand {
         case .noTerminal(let reason):
             printError("tidings: \(reason); printing the stories as text")
             var rest = LibraryLoader(datesOrderItems: sort == .newest)
-            for file in files[next...] { rest.read(file) }
+            for file in opening.files[next...] { rest.read(file) }
             for warning in rest.warnings { printError("tidings: \(warning)") }
-            write(TextDump.render(first.stories + rest.stories, width: TerminalWidth.forPlainText()))
+            write(TextDump.render(first.stories + rest.stories, width: TerminalWidth.forPlainText(), utcOffset: localUTCOffset()))
         }
     }
 
@@ -133,16 +153,17 @@ struct Tidings: ParsableCommand {
             return []
         }
     }
-
-    func requireStories(_ noneLoaded: Bool) throws {
-        guard noneLoaded else { return }
-        let named = paths.isEmpty ? "the bundled library (\(VisibleName.of(BundledLibrary.path)))" : "the paths given"
-        printError("tidings: no stories loaded from \(named)")
-        throw ExitCode(1)
-    }
 }
 
 extension LibraryOrder: ExpressibleByArgument {}
+
+/// The local time zone's distance from UTC now, in seconds, for dates in plain text.
+func localUTCOffset() -> Int {
+    var now = time(nil)
+    var local = tm()
+    localtime_r(&now, &local)
+    return local.tm_gmtoff
+}
 
 func printError(_ line: String) {
     writeAll(2, line + "\n")

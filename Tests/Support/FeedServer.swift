@@ -1,19 +1,18 @@
 import Foundation
-import Testing
 
 /// The test feed server (Tests/Fixtures/feedserver.py), on 127.0.0.1 and a port of its own, stopped when
 /// this goes away.
-final class FeedServer {
+public final class FeedServer {
     let process = Process()
-    let port: Int
+    public let port: Int
 
     static let script: String = {
         var parts = "\(#filePath)".split(separator: "/", omittingEmptySubsequences: false)
-        parts.removeLast(3)
+        parts.removeLast(3) // Tests/Support/FeedServer.swift
         return parts.joined(separator: "/") + "/Tests/Fixtures/feedserver.py"
     }()
 
-    init() throws {
+    public init() throws {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", Self.script]
         let output = Pipe()
@@ -34,7 +33,7 @@ final class FeedServer {
         self.port = port
     }
 
-    enum ServerError: Error { case didNotStart }
+    public enum ServerError: Error { case didNotStart, badStats }
 
     deinit {
         // SIGKILL: the test runner blocks signals, and the server inherits that mask, so SIGTERM would wait.
@@ -42,10 +41,10 @@ final class FeedServer {
         process.waitUntilExit()
     }
 
-    func url(_ path: String) -> String { "http://127.0.0.1:\(port)\(path)" }
+    public func url(_ path: String) -> String { "http://127.0.0.1:\(port)\(path)" }
 
     /// What the server saw: requests per path, the last request's headers per path, most transfers at once.
-    func stats() throws -> (requests: [String: Int], headers: [String: [String: String]], maxActive: Int) {
+    public func stats() throws -> (requests: [String: Int], headers: [String: [String: String]], maxActive: Int) {
         // Read with Python's own client, so the fetcher under test plays no part in the check.
         let reader = Process()
         reader.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -56,7 +55,7 @@ final class FeedServer {
         try reader.run()
         let data = output.fileHandleForReading.readDataToEndOfFile()
         reader.waitUntilExit()
-        let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        guard let json = try JSONSerialization.jsonObject(with: data) as? [String: Any] else { throw ServerError.badStats }
         var requests = json["requests"] as? [String: Int] ?? [:]
         requests["/stats"] = nil
         return (requests, json["last_headers"] as? [String: [String: String]] ?? [:], json["max_active"] as? Int ?? 0)
