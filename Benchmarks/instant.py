@@ -5,6 +5,7 @@ One command, from the top of the repository:
 
     python3 Benchmarks/instant.py            # 10,000 and 100,000 stories (needs newsboat: apt-get install newsboat)
     python3 Benchmarks/instant.py --quick    # 1,000 and 10,000, for a fast look
+    python3 Benchmarks/instant.py --only fetching   # or --only reading: one part
 
 It builds the release binaries, generates the stories with `tidings-bench generate` (story files, the same
 stories in one file, and as an RSS 2.0 feed for newsboat), runs each program in a pseudo-terminal at 120x40,
@@ -237,10 +238,132 @@ def ms(seconds):
     return "—" if seconds is None else f"{seconds * 1000:.1f} ms"
 
 
+FEEDS, ITEMS = 100, 50
+
+
+def start_feed_server():
+    server = subprocess.Popen([sys.executable, os.path.join(ROOT, "Tests/Fixtures/feedserver.py")], stdout=subprocess.PIPE)
+    port = int(server.stdout.readline())
+    return server, port
+
+
+def fetch_home(name, urls):
+    """A fresh home whose subscription list holds `urls`."""
+    home = os.path.join(WORK, name)
+    shutil.rmtree(home, ignore_errors=True)
+    os.makedirs(os.path.join(home, "config", "tidings"))
+    with open(os.path.join(home, "config", "tidings", "feeds"), "w") as f:
+        f.write("".join(u + "\n" for u in urls))
+    env = dict(env_for_tidings(), XDG_CONFIG_HOME=os.path.join(home, "config"), XDG_DATA_HOME=os.path.join(home, "data"),
+               XDG_STATE_HOME=os.path.join(home, "state"), HOME=home)
+    return home, env
+
+
+def timed(argv, env=None):
+    start = time.monotonic()
+    subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.monotonic() - start
+
+
+def newsboat_reload(urls, threads):
+    """newsboat -x reload, cold (a new cache) then with everything cached (every feed answers 304)."""
+    if shutil.which("newsboat") is None:
+        return None, None
+    folder = os.path.join(WORK, "newsboat-fetch")
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(folder, "urls"), "w") as f:
+        f.write("".join(u + "\n" for u in urls))
+    with open(os.path.join(folder, "config"), "w") as f:
+        f.write("" if threads == 1 else "reload-threads %d\n" % threads)
+    colds, warms = [], []
+    for _ in range(RUNS):
+        cache = os.path.join(folder, "cache.db")
+        for leftover in (cache, cache + ".lock"):
+            if os.path.exists(leftover):
+                os.remove(leftover)
+        argv = ["newsboat", "-u", os.path.join(folder, "urls"), "-c", cache, "-C", os.path.join(folder, "config"), "-x", "reload"]
+        colds.append(timed(argv))
+        warms.append(timed(argv))
+    return median(colds), median(warms)
+
+
+def text_copies(env, count):
+    """The stored stories as text exports, one file each, for the first-screen comparison."""
+    folder = os.path.join(WORK, "fetched-as-text")
+    if not os.path.isdir(folder):
+        os.makedirs(folder)
+        out = subprocess.run([BIN, "--dump", "json"], env=env, stdout=subprocess.PIPE, check=True).stdout
+        import json
+        for n, story in enumerate(json.loads(out)):
+            body = "\n\n".join(p for s in story["sections"] for p in s["paragraphs"])
+            with open(os.path.join(folder, "%05d.txt" % n), "w") as f:
+                f.write("bench.example\n\n%s\n\n%s\n" % (story["title"], body))
+            os.utime(os.path.join(folder, "%05d.txt" % n), (1_780_000_000 - n, 1_780_000_000 - n))
+    return folder
+
+
+def fetching_rows():
+    server, port = start_feed_server()
+    try:
+        urls = ["http://127.0.0.1:%d/feed/bench%d/%d" % (port, n, ITEMS) for n in range(FEEDS)]
+        colds, warms = [], []
+        for _ in range(RUNS):
+            home, env = fetch_home("fetch-home", urls)
+            colds.append(timed([BIN, "fetch"], env))
+            warms.append(timed([BIN, "fetch"], env))
+        nb_cold, nb_warm = newsboat_reload(urls, 1)
+        nb8_cold, nb8_warm = newsboat_reload(urls, 8)
+        stored_first = tidings_first_screen_env([BIN], env)
+        text_first = tidings_first_screen(text_copies(env, FEEDS * ITEMS))
+    finally:
+        server.kill()
+    cold, warm = median(colds), median(warms)
+    def ratio(a, b):
+        return f"{a / b:.2f}× newsboat" if b else ""
+    return [
+        (f"fetch {FEEDS} feeds of {ITEMS} items on loopback, cold", ms(cold), ms(nb_cold) + " (newsboat -x reload)",
+         ratio(cold, nb_cold), "≤ 0.5× newsboat"),
+        ("  the same, newsboat with reload-threads 8", "", ms(nb8_cold), ratio(cold, nb8_cold), ""),
+        ("the same fetch again, every feed answering 304", ms(warm), ms(nb_warm) + " (newsboat -x reload)",
+         ratio(warm, nb_warm), "≤ 0.5× newsboat"),
+        ("  the same, newsboat with reload-threads 8", "", ms(nb8_warm), ratio(warm, nb8_warm), ""),
+        (f"first screen, the {FEEDS * ITEMS:,} stored stories", ms(stored_first), ms(text_first) + " (the same as text files)",
+         f"{stored_first / text_first:.2f}× text files", "≤ 1.5× text files"),
+    ]
+
+
+def tidings_first_screen_env(argv, env):
+    times = []
+    for _ in range(RUNS):
+        p = Pty(argv, env)
+        times.append(p.wait_for(b"story 1/"))
+        p.close()
+    return median(times)
+
+
+def print_table(rows):
+    print(f"Tidings at {COLS}x{ROWS}, median of {RUNS} runs ({KEYS} key presses); {os.cpu_count()} cores")
+    widths = [max(len(r[i]) for r in rows) for i in range(5)]
+    header = ("figure", "Tidings", "beside it", "ratio", "target")
+    widths = [max(w, len(h)) for w, h in zip(widths, header)]
+    for row in [header, tuple("-" * w for w in widths)] + rows:
+        print(" | ".join(cell.ljust(w) for cell, w in zip(row, widths)))
+
+
 def main():
     quick = "--quick" in sys.argv
-    counts = (1_000, 10_000) if quick else (10_000, 100_000)
+    only = sys.argv[sys.argv.index("--only") + 1] if "--only" in sys.argv else None
     subprocess.run(["swift", "build", "-c", "release"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    rows = []
+    if only in (None, "reading"):
+        rows += reading_rows(quick)
+    if only in (None, "fetching"):
+        rows += fetching_rows()
+    print_table(rows)
+
+
+def reading_rows(quick):
+    counts = (1_000, 10_000) if quick else (10_000, 100_000)
     small, large = counts
     folder = generate(small)
     big = generate(large)
@@ -285,12 +408,7 @@ def main():
         (f"first screen, {large:,} stories in {large // small} files", ms(big_chunk_first), "", "", "< 100 ms"),
         (f"key press to frame, {large:,} stories", ms(big_key), "", f"peak {big_rss:.0f} MiB", "< 10 ms"),
     ]
-    print(f"Tidings at {COLS}x{ROWS}, median of {RUNS} runs ({KEYS} key presses); {os.cpu_count()} cores")
-    widths = [max(len(r[i]) for r in rows) for i in range(5)]
-    header = ("figure", "Tidings", "beside it", "ratio", "target")
-    widths = [max(w, len(h)) for w, h in zip(widths, header)]
-    for row in [header, tuple("-" * w for w in widths)] + rows:
-        print(" | ".join(cell.ljust(w) for cell, w in zip(row, widths)))
+    return rows
 
 
 if __name__ == "__main__":

@@ -77,6 +77,7 @@ public final class HTTPClient {
             var active: Int32 = 0
             curl_multi_perform(multi, &active)
             var left: Int32 = 0
+            var ended = 0
             while let message = curl_multi_info_read(multi, &left) {
                 guard message.pointee.msg == CURLMSG_DONE, let handle = message.pointee.easy_handle,
                       let transfer = running.removeValue(forKey: handle) else { continue }
@@ -84,8 +85,10 @@ public final class HTTPClient {
                 perHost[transfer.host, default: 1] -= 1
                 finish(handle, transfer, multi: multi)
                 done(transfer.index, outcome)
+                ended += 1
             }
-            if !running.isEmpty { curl_multi_poll(multi, nil, 0, 100, nil) }
+            // A transfer that just ended freed a place: fill it at once rather than wait for the poll.
+            if ended == 0, !running.isEmpty { curl_multi_poll(multi, nil, 0, 100, nil) }
         }
     }
 
