@@ -32,6 +32,15 @@ static void restore_after_crash(int sig) {
         if (crash_signals[i] == sig) sigaction(sig, &previous[i], NULL);
     }
     raise(sig);
+    // The previous handler (Swift's backtracer) printed its backtrace and returned, as it does for a signal
+    // sent from outside rather than a fault: end by the signal itself, so the shell sees 128+N and a core
+    // can be written where that is enabled.
+    signal(sig, SIG_DFL);
+    sigset_t only;
+    sigemptyset(&only);
+    sigaddset(&only, sig);
+    sigprocmask(SIG_UNBLOCK, &only, NULL);
+    raise(sig);
 }
 
 void tidings_guard_install_crash_handlers(void) {

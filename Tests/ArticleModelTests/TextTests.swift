@@ -1,13 +1,40 @@
 import ArticleModel
+import Glibc
 import Testing
+
+/// glibc's own measure, which tmux and C-library terminals place text by: the independent reference here.
+@_silgen_name("wcwidth") private func glibcWidth(_ character: Int32) -> Int32
 
 @Suite struct DisplayWidthTests {
     @Test(arguments: [
-        ("abc", 3), ("’", 1), ("日", 2), ("日本 ok", 7), ("👍", 2), ("👍🏽", 2), ("🇯🇵", 2), ("e\u{301}", 1),
-        ("☺\u{FE0F}", 2), ("한국", 4), ("ｱ", 1), ("Ａ", 2), ("", 0), ("\u{200B}", 0),
+        ("abc", 3), ("’", 1), ("日", 2), ("日本 ok", 7), ("👍", 2), ("👍🏽", 4), ("🇯🇵", 2), ("e\u{301}", 1),
+        ("☺\u{FE0F}", 1), ("1\u{FE0F}\u{20E3}", 1), ("한국", 4), ("ｱ", 1), ("Ａ", 2), ("", 0), ("\u{200B}", 0),
     ])
     func cellsPerText(text: String, cells: Int) {
         #expect(DisplayWidth.of(text) == cells)
+    }
+
+    /// Every assigned printable scalar measures as glibc measures it. Format characters are left out: glibc
+    /// gives some of them a cell, and the cleaner removes them all before text is measured.
+    @Test func everyPrintableScalarMeasuresAsGlibcDoes() throws {
+        try #require(setlocale(LC_CTYPE, "C.UTF-8") != nil)
+        var checked = 0
+        var disagreements: [String] = []
+        for value in UInt32(0x20)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            switch scalar.properties.generalCategory {
+            case .unassigned, .privateUse, .format, .control, .surrogate: continue
+            default: break
+            }
+            let reference = glibcWidth(Int32(value))
+            guard reference >= 0 else { continue }
+            checked += 1
+            if DisplayWidth.of(scalar) != Int(reference), disagreements.count < 20 {
+                disagreements.append("U+\(String(value, radix: 16, uppercase: true)) ours \(DisplayWidth.of(scalar)) glibc \(reference)")
+            }
+        }
+        #expect(checked > 140_000, "the table of assigned scalars is reached")
+        #expect(disagreements == [])
     }
 }
 
@@ -24,7 +51,7 @@ import Testing
 
     @Test func measuresWideCharactersInCellsAndNeverSplitsClusters() {
         #expect(TextWrapper.wrap("日本語のテキスト", width: 5) == ["日本", "語の", "テキ", "スト"])
-        #expect(TextWrapper.wrap("ab 👍🏽👍🏽", width: 4) == ["ab", "👍🏽👍🏽"])
+        #expect(TextWrapper.wrap("ab 👍🏽👍🏽", width: 6) == ["ab", "👍🏽", "👍🏽"])
         #expect(TextWrapper.wrap("e\u{301}e\u{301}e\u{301}", width: 2) == ["e\u{301}e\u{301}", "e\u{301}"])
     }
 

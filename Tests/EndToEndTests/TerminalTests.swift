@@ -59,6 +59,32 @@ struct TerminalTests {
         }
     }
 
+    /// Flags, keycaps, skin tones, `♻️`, joined emoji, scripts with marks and right-to-left text: every code
+    /// point reaches tmux's screen (joiners excepted: the cleaner drops them so each person shows), and the
+    /// border stays in column 40 as glibc measures the cells before it.
+    @Test func everyCodePointOfEveryScriptReachesTheScreenInItsColumn() throws {
+        let fixture = Binary.repository + "/Tests/Fixtures/scripts.txt"
+        let tmux = try TmuxSession(columns: 100, rows: 30, arguments: [fixture])
+        let screen = try tmux.waitFor(text: "story 1/1")
+        for (row, line) in screen.prefix(29).enumerated() {
+            let prefix = line.prefix { $0 != "│" }
+            #expect(TerminalWidth.of(String(prefix)) == 40, "row \(row): \(line)")
+        }
+        let detail = screen.prefix(29).map { line in line.firstIndex(of: "│").map { String(line[line.index(after: $0)...]) } ?? "" }
+        let shown = Self.withoutSpaces(detail.joined())
+        let written = try String(contentsOfFile: fixture, encoding: .utf8).split(separator: "\n")
+            .map { $0.replacingOccurrences(of: "•", with: "") }
+            .filter { !["Image", "Overview", ""].contains($0.trimmingCharacters(in: .whitespaces)) }
+        #expect(written.count == 13)
+        let missing = written.filter { !shown.contains(Self.withoutSpaces($0)) }
+        #expect(missing == [], "every scalar of these lines reaches the screen, in order")
+    }
+
+    /// The scalars of `text` without spaces (wrapping moves them) and joiners, compared scalar by scalar.
+    static func withoutSpaces(_ text: some StringProtocol) -> [Unicode.Scalar] {
+        text.unicodeScalars.filter { $0 != " " && $0 != "\u{200D}" }
+    }
+
     @Test func resizeToTinyAndBackKeepsThePosition() throws {
         let tmux = try TmuxSession(columns: 100, rows: 30, arguments: [Binary.repository + "/Resources", "--sort", "path"])
         try tmux.waitFor(text: "story 1/13")
@@ -103,14 +129,20 @@ struct TerminalLifecycleTests {
         #expect(try !tmux.alternateScreenOn)
     }
 
-    @Test func crashSignalRestoresTheTerminalSettings() throws {
-        let tmux = try TmuxSession(columns: 80, rows: 24, arguments: [Binary.seedLayout], environment: ["SWIFT_BACKTRACE": "enable=no"])
+    /// A crash signal sent from outside: with Swift's backtracer on, the backtrace prints after the terminal
+    /// is restored, and then the process ends by that signal (the backtracer's handler returns for a signal
+    /// that is not a fault, and the reader once sat on in line mode after it).
+    @Test(arguments: [(SIGSEGV, "139"), (SIGILL, "132"), (SIGBUS, "135")])
+    func crashSignalRestoresTheTerminalAndEndsTheProcess(signal: Int32, status: String) throws {
+        let backtracer = ["SWIFT_BACKTRACE": "enable=yes,interactive=no,color=no"]
+        let tmux = try TmuxSession(columns: 80, rows: 24, arguments: [Binary.seedLayout], environment: backtracer)
         try tmux.waitFor(text: "story 1/1")
         let tty = try tmux.tmux(["display-message", "-p", "-t", "main", "#{pane_tty}"]).trimmingCharacters(in: .whitespacesAndNewlines)
         let raw = try TmuxSession.spawn(["stty", "-F", tty, "-a"])
         #expect(raw.contains("-icanon") && raw.contains("-echo "), "the reader runs with line mode and echo off")
-        kill(try #require(try tmux.programPID()), SIGSEGV)
-        #expect(try tmux.exitStatus() == "139")
+        kill(try #require(try tmux.programPID()), signal)
+        #expect(try tmux.exitStatus() == status)
+        #expect(try tmux.screen().contains { $0.hasPrefix("Backtrace took") }, "the backtrace was printed")
         #expect(try !tmux.alternateScreenOn)
         let restored = try TmuxSession.spawn(["stty", "-F", tty, "-a"])
         #expect(restored.contains(" icanon") && restored.contains(" echo "), "line mode and echo are back")

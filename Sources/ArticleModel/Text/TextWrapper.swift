@@ -10,16 +10,13 @@ public enum TextWrapper {
         var wordStart = text.startIndex
         var wordWidth = 0
         var pendingSpace = false
-        // Scalars are summed for speed; a word holding a scalar that can change its cluster's width
-        // (flags, skin tones, the emoji selector, joiners) is measured again by grapheme cluster.
+        // A cluster is as wide as its scalars together, so a word's width is the sum over its scalars.
         let scalars = text.unicodeScalars
-        var needsClusterWidth = false
         var index = scalars.startIndex
         while index < scalars.endIndex {
             let scalar = scalars[index]
             let next = scalars.index(after: index)
             if scalar == " " {
-                if needsClusterWidth { wordWidth = DisplayWidth.of(String(text[wordStart..<index])) }
                 if wordStart < index {
                     lines.place(text[wordStart..<index], width: wordWidth, afterSpace: pendingSpace)
                     pendingSpace = false
@@ -27,14 +24,11 @@ public enum TextWrapper {
                 wordWidth = 0
                 pendingSpace = true
                 wordStart = next
-                needsClusterWidth = false
             } else {
                 wordWidth += DisplayWidth.of(scalar)
-                if Self.mayJoinCluster(scalar) { needsClusterWidth = true }
             }
             index = next
         }
-        if needsClusterWidth { wordWidth = DisplayWidth.of(String(text[wordStart...])) }
         if wordStart < text.endIndex { lines.place(text[wordStart...], width: wordWidth, afterSpace: pendingSpace) }
         return lines.finished()
     }
@@ -87,13 +81,6 @@ public enum TextWrapper {
         mutating func finished() -> [String] {
             if lineWidth > 0 || lines.isEmpty { lines.append(line) }
             return lines
-        }
-    }
-
-    static func mayJoinCluster(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x1F1E6...0x1F1FF, 0x1F3FB...0x1F3FF, 0xFE0F, 0x200D, 0x20E3: return true
-        default: return false
         }
     }
 

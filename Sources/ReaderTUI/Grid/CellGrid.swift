@@ -18,7 +18,9 @@ public struct CellGrid: Equatable, Sendable {
     }
 
     /// Writes text from `column` on `row`, clipped to `limit` cells (and the grid); returns cells used.
-    /// A wide character that would straddle the limit becomes a blank, so nothing spills past it.
+    /// A cluster that would straddle the limit becomes blanks, so nothing spills past it. A cluster of
+    /// several spacing scalars (a flag's two letters, an emoji and its skin tone) takes a cell for each,
+    /// as the terminal places them (see `DisplayWidth`); zero-width scalars ride in their cell.
     @discardableResult
     public mutating func put(_ text: String, column: Int, row: Int, limit: Int? = nil, style: CellStyle = .normal) -> Int {
         guard row >= 0, row < rows, column < columns else { return 0 }
@@ -28,16 +30,37 @@ public struct CellGrid: Equatable, Sendable {
             let width = DisplayWidth.of(character)
             if width == 0 { continue } // the cleaner keeps marks inside their cluster; a lone one has no cell
             if x + width > end {
-                if x < end { set(x, row, Cell(text: " ", style: style)); x += 1 }
+                while x < end {
+                    if x >= 0 { set(x, row, Cell(text: " ", style: style)) }
+                    x += 1
+                }
                 break
             }
-            if x >= 0 {
-                set(x, row, Cell(text: String(character), style: style))
-                if width == 2 { set(x + 1, row, Cell(text: "", style: style)) }
+            for piece in Self.cells(of: character) {
+                if x >= 0 {
+                    set(x, row, Cell(text: piece.text, style: style))
+                    if piece.width == 2, x + 1 < columns { set(x + 1, row, Cell(text: "", style: style)) }
+                }
+                x += piece.width
             }
-            x += width
         }
         return x - column
+    }
+
+    /// A cluster split into what each cell shows: a spacing scalar and the zero-width ones after it.
+    static func cells(of character: Character) -> [(text: String, width: Int)] {
+        let scalars = character.unicodeScalars
+        if scalars.count == 1 { return [(String(character), DisplayWidth.of(character))] }
+        var pieces: [(text: String, width: Int)] = []
+        for scalar in scalars {
+            let width = DisplayWidth.of(scalar)
+            if width > 0 || pieces.isEmpty {
+                pieces.append((String(scalar), width))
+            } else {
+                pieces[pieces.count - 1].text.unicodeScalars.append(scalar)
+            }
+        }
+        return pieces.filter { $0.width > 0 }
     }
 
     /// Paints `width` cells of `row` from `column` with blanks in `style`.
