@@ -52,22 +52,27 @@ public struct LibraryScanner {
         }
         switch info.st_mode & S_IFMT {
         case S_IFDIR:
-            walk(path, info)
+            let found = files.count
+            // A folder that opened but held nothing to read is named, so an empty or mistyped folder
+            // is not mistaken for a broken reader.
+            if walk(path, info), files.count == found { warn(path, "no story files found") }
         default:
             // A file named explicitly is read whatever its kind: `tidings <(curl …)` passes a pipe.
             files.append(StoryFile(pathBytes: path, modified: timestamp(info)))
         }
     }
 
-    private mutating func walk(_ folder: [UInt8], _ info: stat) {
+    /// Searches a folder; false when it could not be opened (a warning says why).
+    @discardableResult
+    private mutating func walk(_ folder: [UInt8], _ info: stat) -> Bool {
         let identity = FolderIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
         guard visitedFolders.insert(identity).inserted else {
             warn(folder, "skipped: a symbolic link loop (this folder was already searched)")
-            return
+            return false
         }
         guard let directory = cString(folder).withUnsafeBufferPointer({ opendir($0.baseAddress!) }) else {
             warn(folder, describeErrno(errno))
-            return
+            return false
         }
         defer { closedir(directory) }
         let folderFD = dirfd(directory)
@@ -91,6 +96,7 @@ public struct LibraryScanner {
             }
         }
         addRegularFiles(plainStories, prefix: prefix, in: folderFD)
+        return true
     }
 
     /// Reads the modification times of many plain story files, on every core when there are enough

@@ -83,6 +83,20 @@ import Testing
         #expect(result.stderr == "tidings: /nonexistent/tidings: no such file or directory\ntidings: no stories loaded from the paths given\n")
     }
 
+    @Test func eachFolderThatGaveNothingIsNamed() throws {
+        let dir = NSTemporaryDirectory() + "tidings-emptydir-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir + "/notes", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        FileManager.default.createFile(atPath: dir + "/notes/readme.md", contents: Data("not a story".utf8))
+        let alone = try Binary.run(["--dump", "json", dir])
+        #expect(alone.status == 1)
+        #expect(alone.stderr == "tidings: \(dir): no story files found\ntidings: no stories loaded from the paths given\n")
+        let beside = try Binary.run(["--dump", "json", dir + "/notes", Binary.seedLayout])
+        #expect(beside.status == 0)
+        #expect(beside.stderr == "tidings: \(dir)/notes: no story files found\n")
+        #expect(beside.stdout.contains("Rivers Rise"))
+    }
+
     @Test func sortByPath() throws {
         let dir = NSTemporaryDirectory() + "tidings-sort-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
