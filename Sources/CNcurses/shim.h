@@ -28,6 +28,14 @@ static inline int tidings_err(void) { return ERR; }
 static inline mmask_t tidings_mouse_mask(void) {
     return BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED;
 }
+// ncurses decodes SGR (1006) mouse reports only when terminfo's kmous says the terminal sends them, which
+// tmux-256color and screen-256color do not: there the reader asks for SGR itself and reads the reports
+// behind this key code, one past ncurses' own.
+static inline int tidings_key_sgr_mouse(void) { return KEY_MAX + 1; }
+static inline int tidings_terminfo_has_sgr_mouse(void) {
+    const char *report = tigetstr("kmous");
+    return report != NULL && report != (char *)-1 && report[0] == '\033' && report[1] == '[' && report[2] == '<';
+}
 static inline int tidings_button1(mmask_t state) { return (state & (BUTTON1_PRESSED | BUTTON1_CLICKED)) != 0; }
 static inline int tidings_wheel_up(mmask_t state) { return (state & BUTTON4_PRESSED) != 0; }
 static inline int tidings_wheel_down(mmask_t state) { return (state & BUTTON5_PRESSED) != 0; }

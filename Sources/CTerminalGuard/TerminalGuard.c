@@ -86,6 +86,32 @@ void tidings_guard_reset_quit_handlers(void) {
 
 int tidings_guard_quit_signal(void) { return quit_signal; }
 
+static struct sigaction ncurses_stop;
+static int sgr_mouse_fd = -1;
+
+// Ctrl-Z: SGR mouse reports off while the shell and its programs have the terminal, on again after `fg`.
+static void stop_without_sgr_mouse(int sig) {
+    static const char off[] = "\033[?1006l", on[] = "\033[?1006h";
+    ssize_t ignored = write(sgr_mouse_fd, off, sizeof off - 1);
+    if (ncurses_stop.sa_handler != SIG_DFL && ncurses_stop.sa_handler != SIG_IGN) {
+        ncurses_stop.sa_handler(sig); // ncurses leaves the screen, stops the process, and takes it back
+    } else {
+        raise(SIGSTOP);
+    }
+    ignored = write(sgr_mouse_fd, on, sizeof on - 1);
+    (void)ignored;
+}
+
+void tidings_guard_sgr_mouse_around_stops(int fd) {
+    sgr_mouse_fd = fd;
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = stop_without_sgr_mouse;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    sigaction(SIGTSTP, &action, &ncurses_stop);
+}
+
 static struct sigaction saved_interrupt, saved_quit;
 
 void tidings_guard_ignore_interrupts(int ignore) {

@@ -167,9 +167,13 @@ struct TerminalLifecycleTests {
         try tmux.send("C-z")
         try tmux.waitFor("the shell after suspending") { $0.contains { $0.contains("Stopped") } }
         #expect(try !tmux.alternateScreenOn)
+        #expect(try tmux.tmux(["display-message", "-p", "-t", "main", "#{mouse_sgr_flag}"]).hasPrefix("0"), "the shell's programs get the terminal's usual mouse reports")
         try tmux.type("fg")
         try tmux.send("Enter")
         let screen = try tmux.waitFor(text: "caption 1/3")
+        try tmux.waitFor("SGR mouse reports again after fg") { _ in
+            (try? tmux.tmux(["display-message", "-p", "-t", "main", "#{mouse_sgr_flag}"]).hasPrefix("1")) == true
+        }
         #expect(screen[0].hasPrefix(" ○ Stories (1)"))
         #expect(screen.contains { $0.contains("▌▸ HILLSIDE, VALLEY") })
         try tmux.send("Q")
@@ -278,6 +282,22 @@ struct MouseTests {
         try tmux.type(HostileTerminalTests.mouse(button: 0, column: 40, row: 18))
         let focused = try tmux.waitFor("the detail to take the focus") { $0[0].hasPrefix(" ○ Stories") }
         #expect(focused.contains { $0.contains("12 unread") }, "a click that focuses the detail opens the story")
+    }
+
+    /// tmux's and screen's terminfo describe the old mouse reports, whose columns end at 223: the reader
+    /// asks for SGR reports itself, and a click far to the right still lands where it was made.
+    @Test func clicksPastColumn223ArriveUnderTmux() throws {
+        let tmux = try TmuxSession(columns: 260, rows: 26, arguments: [Self.library, "--sort", "path"])
+        try tmux.waitFor(text: "story 1/13")
+        #expect(try tmux.tmux(["display-message", "-p", "-t", "main", "#{mouse_sgr_flag}"]).hasPrefix("1"))
+        try tmux.type("\u{1B}[<0;10;5M\u{1B}[<0;10;5m")
+        try tmux.waitFor(text: "story 4/13")
+        try tmux.type("\u{1B}[<0;240;5M")
+        let focused = try tmux.waitFor("the detail to take the focus") { $0[0].hasPrefix(" ○ Stories") }
+        #expect(focused.contains { $0.contains("12 unread") }, "the click at column 240 opened the story")
+        try tmux.send("Q")
+        #expect(try tmux.exitStatus() == "0")
+        #expect(try tmux.tmux(["display-message", "-p", "-t", "main", "#{mouse_sgr_flag}"]).hasPrefix("0"), "SGR reports are off again")
     }
 
     @Test func noMouseLeavesClicksToTheTerminal() throws {

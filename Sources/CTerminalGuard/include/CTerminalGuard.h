@@ -12,6 +12,9 @@ void tidings_guard_install_quit_handlers(void);
 void tidings_guard_reset_quit_handlers(void);
 /// The quit signal received so far, or 0.
 int tidings_guard_quit_signal(void);
+/// Wraps the SIGTSTP handler ncurses installed so that SGR mouse reports (asked for on `fd`) are switched
+/// off while the process is stopped and on again when it continues.
+void tidings_guard_sgr_mouse_around_stops(int fd);
 /// While another program has the terminal (a browser), Ctrl-C and Ctrl-\ are its own: 1 ignores SIGINT
 /// and SIGQUIT here, 0 puts back what was there, as system(3) does.
 void tidings_guard_ignore_interrupts(int ignore);

@@ -71,7 +71,26 @@ final class NcursesTerminal {
         if mouse {
             mousemask(tidings_mouse_mask(), nil)
             mouseinterval(0)
+            if tidings_terminfo_has_sgr_mouse() == 0 {
+                readsSGRReports = true
+                define_key("\u{1B}[<", tidings_key_sgr_mouse())
+                askForSGRReports(true)
+                tidings_guard_sgr_mouse_around_stops(fileno(output))
+            }
         }
+    }
+
+    /// True when the reader asked for SGR mouse reports itself and reads them (see `SGRMouseReport`).
+    private var readsSGRReports = false
+
+    /// Switches SGR (1006) mouse reports on or off, after ncurses switched reporting itself on (or before
+    /// it switches it off): without them a click past column 223 cannot be reported at all.
+    private func askForSGRReports(_ on: Bool) {
+        guard readsSGRReports else { return }
+        // Written straight to the terminal: ncurses' putp goes to standard output, which may not be it.
+        // The order against ncurses' own reporting switch does not matter: the two modes are independent.
+        let sequence = on ? "\u{1B}[?1006h" : "\u{1B}[?1006l"
+        _ = sequence.withCString { write(fileno(output), $0, strlen($0)) }
     }
 
     deinit { end() }
@@ -101,6 +120,7 @@ final class NcursesTerminal {
     func end() {
         guard !ended else { return }
         ended = true
+        askForSGRReports(false)
         endwin()
         delscreen(screen)
         fclose(output)
@@ -111,9 +131,11 @@ final class NcursesTerminal {
     /// takes it again; the next frame must be drawn whole.
     func whileSuspended<T>(_ body: () -> T) -> T {
         def_prog_mode()
+        askForSGRReports(false)
         endwin()
         let result = body()
         reset_prog_mode()
+        askForSGRReports(true)
         clearok(window, true)
         return result
     }
@@ -208,8 +230,30 @@ final class NcursesTerminal {
             if tidings_wheel_down(event.bstate) != 0 { return .wheel(column: column, row: row, lines: PointerRules.wheelLines) }
             if tidings_button1(event.bstate) != 0 { return .click(column: column, row: row) }
             return .ignored
+        case tidings_key_sgr_mouse():
+            return readSGRReport()
         default:
             return .ignored
+        }
+    }
+}
+
+extension NcursesTerminal {
+    /// Reads the rest of an SGR mouse report after its `CSI <`. It comes in the same write as its start; a
+    /// part still on its way is waited for briefly, and a report cut short is dropped.
+    private func readSGRReport() -> TerminalEvent {
+        var body: [Unicode.Scalar] = []
+        while true {
+            var character: wint_t = 0
+            let result = wget_wch(window, &character)
+            if result == tidings_err() {
+                var descriptor = pollfd(fd: inputFD, events: Int16(POLLIN), revents: 0)
+                guard poll(&descriptor, 1, 100) > 0 else { return .ignored }
+                continue
+            }
+            guard result != tidings_key_code_yes(), let scalar = Unicode.Scalar(UInt32(character)) else { return .ignored }
+            body.append(scalar)
+            if let event = SGRMouseReport.event(of: body) { return event }
         }
     }
 }
