@@ -23,6 +23,11 @@ final class SQLiteFile: Sendable {
         }
     }
 
+    /// A read or write that failed, in words: `the state file PATH is locked by another program`.
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+    }
+
     /// A named step of the schema, run once per file, in order.
     struct Migration {
         var name: String
@@ -30,6 +35,8 @@ final class SQLiteFile: Sendable {
     }
 
     let path: String
+    /// What the file is called in messages ("state file").
+    private let what: String
     /// A warning to show once (a damaged file that was moved aside), if any.
     let notice: String?
     private let pool: DatabasePool
@@ -42,6 +49,7 @@ final class SQLiteFile: Sendable {
     /// not be saved").
     init(path: String, what: String, folder folderName: String, consequence: String, migrations: [Migration]) throws {
         self.path = path
+        self.what = what
         let folder = String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)])
         if !folder.isEmpty, let failure = Self.makeFolder(folder) {
             throw OpenError.cannotCreateFolder(folder, failure, what: folderName, consequence: consequence)
@@ -68,13 +76,15 @@ final class SQLiteFile: Sendable {
 
     /// Opens the pool, trying again a few times: two programs opening a new file at once both find it
     /// without its schema, and the one that writes second fails (the table exists by then); a moment
-    /// later it finds the schema complete.
+    /// later it finds the schema complete. A file that stays locked is not tried again: the busy timeout
+    /// has already waited for it.
     private static func openPool(_ path: String, _ migrations: [Migration]) throws -> DatabasePool {
         var attempt = 0
+        let final: [ResultCode] = [.SQLITE_NOTADB, .SQLITE_CORRUPT, .SQLITE_BUSY, .SQLITE_LOCKED]
         while true {
             do {
                 return try openPoolOnce(path, migrations)
-            } catch let error as DatabaseError where ![.SQLITE_NOTADB, .SQLITE_CORRUPT].contains(error.resultCode) && attempt < 4 {
+            } catch let error as DatabaseError where !final.contains(error.resultCode) && attempt < 4 {
                 attempt += 1
                 usleep(UInt32(50_000 * attempt))
             }
@@ -105,12 +115,26 @@ final class SQLiteFile: Sendable {
 
     /// Runs `body` in one read transaction.
     func read<T>(_ body: (SQLConnection) throws -> T) throws -> T {
-        try pool.read { db in try body(SQLConnection(db: db)) }
+        try inWords { try pool.read { db in try body(SQLConnection(db: db)) } }
     }
 
     /// Runs `body` in one write transaction: all of it is committed, or none of it.
     func write<T>(_ body: (SQLConnection) throws -> T) throws -> T {
-        try pool.write { db in try body(SQLConnection(db: db)) }
+        try inWords { try pool.write { db in try body(SQLConnection(db: db)) } }
+    }
+
+    /// SQLite's errors as a `Failure` naming the file, without GRDB's statement text.
+    private func inWords<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as DatabaseError {
+            let reason = Self.describe(error)
+            throw Failure(description: "the \(what) \(VisibleName.of(path)) " + (Self.isLocked(error) ? "is \(reason)" : "failed: \(reason)"))
+        }
+    }
+
+    private static func isLocked(_ error: DatabaseError) -> Bool {
+        [.SQLITE_BUSY, .SQLITE_LOCKED].contains(error.resultCode)
     }
 
     /// Holds the write lock while `body` runs, as another Tidings in the middle of a save would: for tests
@@ -130,7 +154,10 @@ final class SQLiteFile: Sendable {
     }
 
     static func describe(_ error: Error) -> String {
-        if let error = error as? DatabaseError { return error.message ?? "SQLite error \(error.resultCode.rawValue)" }
+        if let error = error as? DatabaseError {
+            if isLocked(error) { return "locked by another program" }
+            return error.message ?? "SQLite error \(error.resultCode.rawValue)"
+        }
         return "\(error)"
     }
 }

@@ -87,11 +87,16 @@ struct ReadStateTests {
 
     @Test func noStateKeepsNothingAndAnUnusableStateFolderIsOneWarning() throws {
         let work = try Workspace()
-        let off = try TmuxSession(columns: 100, rows: 30, arguments: ["--no-state", work.story])
+        let home = work.folder + "/xdg"
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        let places = ["XDG_STATE_HOME": home + "/state", "XDG_DATA_HOME": home + "/data", "HOME": home]
+        let off = try TmuxSession(columns: 100, rows: 30, arguments: ["--no-state", work.story], environment: places)
         try off.waitFor(text: "1 unread")
-        try off.send("Enter", "Q")
-        _ = try off.exitStatus()
-        #expect(!FileManager.default.fileExists(atPath: work.state))
+        try off.send("Enter", "s")
+        try off.waitFor(text: "0 unread")
+        try off.send("Q")
+        #expect(try off.exitStatus() == "0")
+        #expect(try FileManager.default.subpathsOfDirectory(atPath: home) == [], "nothing is written anywhere")
 
         let unusable = "/proc/tidings-no-such-folder-\(getpid())/state.sqlite"
         let tmux = try TmuxSession(columns: 100, rows: 30, arguments: ["--state", unusable, work.story])
@@ -102,5 +107,111 @@ struct ReadStateTests {
         #expect(try tmux.exitStatus() == "0")
         let screen = try tmux.screen()
         #expect(screen.contains { $0.hasPrefix("tidings: cannot create the state folder /proc/tidings-no-such-folder-") })
+    }
+
+    /// Another program holds the state file's write lock from before the reader starts, past the timeout:
+    /// one notice in the status line, one line on exit, and the reader works on without marks.
+    @Test func aStateFileLockedBeforeTheStartCostsOnlyTheMarks() throws {
+        let work = try Workspace()
+        try work.markFirstStoryRead()
+        let locker = try SQLiteLocker(path: work.state)
+        defer { locker.release() }
+        let tmux = try TmuxSession(columns: 100, rows: 30, arguments: ["--state", work.state, "--sort", "path", work.other, work.story])
+        // One busy timeout (2 s) and no more: five tries at opening took over ten seconds.
+        try tmux.waitFor("the notice after one timeout", within: 8) { $0.contains { $0.contains(LoadingRulesText.seeMessageOnExit) } }
+        #expect(try tmux.statusLine().contains("2 unread"), "the marks could not be read either")
+        try work.useEveryOtherFeature(tmux)
+        let warnings = try tmux.screen().filter { $0.hasPrefix("tidings:") }
+        #expect(warnings.count == 1, "one line however many marks were made: \(warnings)")
+        #expect(warnings.first?.hasPrefix("tidings: cannot use the state file \(work.state) (locked by another program)") == true)
+        locker.release()
+        #expect(try work.dumpedMarks() == (true, false), "nothing was written behind the lock")
+    }
+
+    /// The lock comes while the reader runs: the first save waits out the timeout and fails, says so once,
+    /// and no save is tried again (ten more marks would take twenty seconds if each waited).
+    @Test func aStateFileLockedWhileReadingFailsOneSaveAndTriesNoMore() throws {
+        let work = try Workspace()
+        try work.markFirstStoryRead()
+        let tmux = try TmuxSession(columns: 100, rows: 30, arguments: ["--state", work.state, "--sort", "path", work.other, work.story])
+        try tmux.waitFor(text: "1 unread")
+        let locker = try SQLiteLocker(path: work.state)
+        defer { locker.release() }
+        try tmux.send("s")
+        try tmux.waitFor(text: "read marks are not being saved")
+        for _ in 0..<5 { try tmux.send("r", "r") }
+        try tmux.send("j")
+        try tmux.waitFor(text: "story 2/2")
+        try work.useEveryOtherFeature(tmux)
+        let warnings = try tmux.screen().filter { $0.hasPrefix("tidings:") }
+        #expect(warnings == ["tidings: read marks are no longer saved: the state file \(work.state) is locked by another program"])
+        locker.release()
+        #expect(try work.dumpedMarks(work.other) == (false, false), "the star was not written")
+    }
+}
+
+extension ReadStateTests.Workspace {
+    var other: String { folder + "/other.txt" }
+
+    /// Writes the second story and runs the reader once to mark the first story read.
+    func markFirstStoryRead() throws {
+        try "Other.example\n\nA Second Story\n".write(toFile: other, atomically: true, encoding: .utf8)
+        let first = try TmuxSession(columns: 100, rows: 30, arguments: ["--state", state, story])
+        try first.waitFor(text: "1 unread")
+        try first.send("r")
+        try first.waitFor(text: "0 unread")
+        try first.send("Q")
+        #expect(try first.exitStatus() == "0")
+    }
+
+    /// Moves, opens, searches and quits, each answered on the screen.
+    func useEveryOtherFeature(_ tmux: TmuxSession) throws {
+        try tmux.send("G")
+        try tmux.waitFor(text: "story 2/2")
+        try tmux.send("Enter", "/")
+        try tmux.type("river")
+        try tmux.send("Enter")
+        try tmux.waitFor(text: "match 1/")
+        try tmux.send("Escape")
+        try tmux.waitFor("the list to take the focus") { $0.first?.hasPrefix(" ● Stories") == true }
+        try tmux.send("g")
+        try tmux.waitFor(text: "story 1/2")
+        try tmux.send("Q")
+        #expect(try tmux.exitStatus() == "0")
+    }
+}
+
+/// The words the status line uses when marks cannot be kept.
+enum LoadingRulesText {
+    static let seeMessageOnExit = "read marks: see the message on exit"
+}
+
+/// Another program holding an SQLite file's write lock (Python's sqlite3 in a transaction), until released.
+final class SQLiteLocker {
+    private let process = Process()
+
+    init(path: String) throws {
+        let output = Pipe()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", """
+            import sqlite3, sys, time
+            db = sqlite3.connect(sys.argv[1], isolation_level=None)
+            db.execute("BEGIN IMMEDIATE")
+            print("locked", flush=True)
+            time.sleep(300)
+            """, path]
+        process.standardOutput = output
+        try process.run()
+        let said = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
+        guard said.hasPrefix("locked") else { throw CocoaError(.fileLocking) }
+    }
+
+    /// Ends the transaction by killing the program: SIGKILL, because the test runner's blocked signals
+    /// are inherited (SIGTERM would wait), and a pipe's end of file would not come either (the tmux
+    /// servers the tests start inherit its descriptors).
+    func release() {
+        guard process.isRunning else { return }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
     }
 }

@@ -97,10 +97,10 @@ final class TmuxSession {
         get throws { try tmux(["display-message", "-p", "-t", "main", "#{alternate_on}"]).hasPrefix("1") }
     }
 
-    /// Polls the screen until `condition` holds, for up to 15 s; returns the last screen either way.
+    /// Polls the screen until `condition` holds, for up to `seconds`; returns the last screen either way.
     @discardableResult
-    func waitFor(_ what: String, _ condition: ([String]) -> Bool) throws -> [String] {
-        let deadline = Date().addingTimeInterval(15)
+    func waitFor(_ what: String, within seconds: Double = 15, _ condition: ([String]) -> Bool) throws -> [String] {
+        let deadline = Date().addingTimeInterval(seconds)
         var last = try screen()
         while !condition(last) {
             if Date() > deadline {
@@ -113,6 +113,7 @@ final class TmuxSession {
         return last
     }
 
+    @discardableResult
     func waitFor(text: String) throws -> [String] {
         try waitFor("“\(text)”") { $0.contains { $0.contains(text) } }
     }
