@@ -45,6 +45,29 @@ import Testing
         }
     }
 
+    /// Stories built line by line the way exports are (headers, badges, titles, deks, captions, `Image`,
+    /// headings, bullets with every glyph, continuations, paragraphs, hostile text), then a few bytes
+    /// changed, inserted or cut: the checks hold, and most cases still build a story, so the story
+    /// building, cleaning and layout behind the parser are what is exercised.
+    @Test func structuredStoriesWithMutationsBuildStoriesAndKeepEveryProperty() async {
+        let built = Tally()
+        let plan = zip(Gen.int(in: 0...1_000_000).array(of: 1...60), Gen.int(in: 0...1_000_000).array(of: 0...6))
+        await propertyCheck(count: 400, input: plan) { lines, mutations in
+            let bytes = StoryScript.mutate(StoryScript.bytes(lines), with: mutations)
+            #expect(InputChecks.problems(in: bytes) == [])
+            let stories = bytes.withUnsafeBufferPointer { TextExportParser.parse($0, file: "generated").stories }
+            built.count([
+                "story": !stories.isEmpty,
+                "bullets": stories.contains { $0.sections.contains { !$0.bullets.isEmpty } },
+                "images": stories.contains { !$0.images.isEmpty },
+            ])
+        }
+        #expect(built.cases == 400)
+        #expect(built["story"] * 10 >= 400 * 7, "only \(built["story"]) of 400 cases built a story")
+        #expect(built["bullets"] * 2 >= 400, "only \(built["bullets"]) of 400 cases reached bullets")
+        #expect(built["images"] * 2 >= 400, "only \(built["images"]) of 400 cases reached captions")
+    }
+
     @Test func parserNeverTrapsOnAnyBytes() async {
         let byte = Gen.int(in: 0...255).map { UInt8($0) }
         let structured = Gen.element(of: Array("a.example\n\nImage\n  • - * x\r\n\u{1B}]".utf8) + [0xE2, 0x80, 0xA2, 0xFF, 0xC3]).map { $0 ?? 0x20 }
@@ -67,5 +90,71 @@ import Testing
             }
         }
         #expect(replayed >= 4, "the committed seed corpus is there")
+    }
+}
+
+/// Turns numbers into the lines of a story export: each number picks a kind of line and its words.
+enum StoryScript {
+    static let words = ["river", "the", "Harbor", "council", "日本語", "👍🏽", "🇨🇦", "e\u{301}", "’quoted”", "x", "and",
+                        "\u{1B}[31m", "\u{202E}", "\t", "long-hyphenated-word", "\u{9B}2J", "한국", "…", "1\u{FE0F}\u{20E3}"]
+    static let glyphs = ["•", "-", "*", "·", "‣", "◦"]
+    static let headings = ["Overview", "Timeline", "Perspectives", "What to watch"]
+
+    static func bytes(_ codes: [Int]) -> [UInt8] {
+        var text = "Generated.example\n\nA generated title\n"
+        for code in codes { text += line(code) + "\n" }
+        return Array(text.utf8)
+    }
+
+    static func phrase(_ code: Int) -> String {
+        (0..<(1 + code % 9)).map { words[(code / (7 + $0)) % words.count] }.joined(separator: " ")
+    }
+
+    static func line(_ code: Int) -> String {
+        let words = phrase(code / 16)
+        switch code % 16 {
+        case 0: return ["News.example", "Particle.news", "a.b", "nodomain"][(code / 16) % 4]
+        case 1, 2: return ""
+        case 3: return "Download on the App Store"
+        case 4: return "Image"
+        case 5: return headings[(code / 16) % headings.count]
+        case 6, 7, 8: return "  \(glyphs[(code / 16) % glyphs.count]) \(words)"
+        case 9: return "    \(words)" // a continuation
+        case 10: return "\(glyphs[(code / 16) % glyphs.count])\(words)" // a glyph with no space
+        case 11: return "   " // white space only
+        default: return words
+        }
+    }
+
+    /// Changes a few bytes: each number picks a place and whether to replace, insert or cut there.
+    static func mutate(_ bytes: [UInt8], with codes: [Int]) -> [UInt8] {
+        var bytes = bytes
+        for code in codes where !bytes.isEmpty {
+            let place = (code / 3) % bytes.count
+            let byte = UInt8(truncatingIfNeeded: code / 7)
+            switch code % 3 {
+            case 0: bytes[place] = byte
+            case 1: bytes.insert(byte, at: place)
+            default: bytes.remove(at: place)
+            }
+        }
+        return bytes
+    }
+}
+
+/// Counts across the cases of a property check, which may run concurrently: cases, and how many had each
+/// named outcome.
+final class Tally: @unchecked Sendable {
+    private let lock = NSLock()
+    private var cases_ = 0
+    private var hits: [String: Int] = [:]
+    var cases: Int { lock.withLock { cases_ } }
+    subscript(outcome: String) -> Int { lock.withLock { hits[outcome, default: 0] } }
+
+    func count(_ outcomes: [String: Bool]) {
+        lock.withLock {
+            cases_ += 1
+            for (name, happened) in outcomes where happened { hits[name, default: 0] += 1 }
+        }
     }
 }

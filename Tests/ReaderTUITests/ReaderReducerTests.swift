@@ -634,4 +634,21 @@ import Testing
         #expect(store.state.visible?.prefix(2) == [0, 1])
         store.letEffectsGo() // saving the marks of keys pressed above is not this test's subject
     }
+
+    /// Found by the growing-library property: a refresh into an empty filtered list once read past the end
+    /// of it, and a story joining an empty list was listed without being selected.
+    @Test func storiesJoiningAnEmptyFilteredListAreSelected() {
+        let library = Self.library(3)
+        let store = ReducerStore(library, 120, 40, marks: [[], [], []])
+        store.press([.character("v"), .character("v")]) // starred only: none are
+        #expect(store.state.visible == [] && store.state.selected == 0)
+        library.insert([Story(publisher: "n.example", title: "New starred")], at: [2])
+        store.send(.storiesInserted(at: [2], marks: [[.starred]]))
+        #expect(store.state.visible == [2])
+        #expect(store.state.selected == 2, "the one listed story is the selected one")
+        library.append(contentsOf: [Story(publisher: "n.example", title: "Loaded starred")])
+        store.send(.libraryGrew(storyCount: 5, progress: nil, marks: [[.starred]]))
+        #expect(store.state.visible == [2, 4] && store.state.selected == 2)
+        store.letEffectsGo()
+    }
 }

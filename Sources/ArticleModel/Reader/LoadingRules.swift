@@ -57,7 +57,8 @@ enum LoadingRules {
         var allMarks = [StoryMarks](repeating: [], count: state.storyCount + places.count)
         for (old, new) in moved.enumerated() { allMarks[new] = state.marks[old] }
         for (n, place) in places.enumerated() { allMarks[place] = n < marks.count ? marks[n] : [] }
-        let firstShown = state.story(atRow: min(state.listTop, max(0, state.listCount - 1)))
+        // A filtered list may be empty (no starred story yet): then nothing is shown to keep in place.
+        let firstShown = state.listCount > 0 ? state.story(atRow: min(state.listTop, state.listCount - 1)) : nil
         state.marks = allMarks
         state.unreadCount += places.indices.filter { !($0 < marks.count && marks[$0].contains(.read)) }.count
         state.storyCount += places.count
@@ -69,7 +70,8 @@ enum LoadingRules {
             search.matches = search.matches.map { moved[$0] }
             state.search = search
         }
-        if state.listCount > 0, firstShown < moved.count { state.listTop = state.row(of: moved[firstShown]) }
+        if let firstShown, state.listCount > 0 { state.listTop = state.row(of: moved[firstShown]) }
+        MarkRules.keepSelectionInList(&state)
         NavigationRules.keepSelectionVisible(&state)
     }
 
@@ -85,6 +87,7 @@ enum LoadingRules {
         state.unreadCount += added.lazy.filter { !$0.contains(.read) }.count
         if state.visible != nil {
             state.visible! += (old..<count).filter { state.filter.admits(state.marks[$0]) }
+            MarkRules.keepSelectionInList(&state)
         }
         SearchRules.extend(&state, with: old..<count, library)
     }

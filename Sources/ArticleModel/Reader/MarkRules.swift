@@ -46,12 +46,17 @@ enum MarkRules {
         state.filter = filter
         state.visible = filter == .all ? nil : (0..<state.storyCount).filter { filter.admits(state.marks[$0]) }
         if let search = state.search, search.scope == .stories { state.search = nil }
-        let nearest = min(state.row(of: state.selected), state.listCount - 1)
-        if state.listCount > 0, state.story(atRow: nearest) != state.selected {
-            NavigationRules.select(&state, state.story(atRow: nearest))
-        }
+        keepSelectionInList(&state)
         state.listTop = 0
         NavigationRules.keepSelectionVisible(&state)
+    }
+
+    /// Under a filter, selects the listed story nearest the selection when the selection is not listed
+    /// (the list was empty, or the filter just changed).
+    static func keepSelectionInList(_ state: inout ReaderState) {
+        guard state.listCount > 0 else { return }
+        let nearest = min(state.row(of: state.selected), state.listCount - 1)
+        if state.story(atRow: nearest) != state.selected { NavigationRules.select(&state, state.story(atRow: nearest)) }
     }
 
     /// Saved marks for stories already listed, from `from` on.
