@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 
 /// Reads Particle-style plain-text exports into stories, byte by byte and in one pass over the lines.
 ///
@@ -136,6 +137,9 @@ struct Line {
 private struct Builder {
     let input: UnsafeBufferPointer<UInt8>
     let file: String
+    #if DEBUG
+    private let canary: BuilderCanary
+    #endif
     var lines: [Line] = []
     var stories: [Story] = []
     var problems: [String] = []
@@ -147,6 +151,9 @@ private struct Builder {
     init(input: UnsafeBufferPointer<UInt8>, file: String) {
         self.input = input
         self.file = file
+        #if DEBUG
+        canary = BuilderCanary(file: file)
+        #endif
     }
 
     mutating func run() {
@@ -425,3 +432,25 @@ extension Builder {
         return sections
     }
 }
+
+#if DEBUG
+/// Counts the parse builders alive for each file name, in debug builds: a builder whose memory is freed
+/// without its being destroyed (a leak the fuzzer found once) stays counted, and a test can see it.
+final class BuilderCanary: Sendable {
+    private static let alive = Mutex<[String: Int]>([:])
+    private let file: String
+
+    init(file: String) {
+        self.file = file
+        Self.alive.withLock { $0[file, default: 0] += 1 }
+    }
+
+    deinit {
+        let file = self.file
+        Self.alive.withLock { $0[file, default: 0] -= 1 }
+    }
+
+    /// Builders made for `file` and not yet destroyed.
+    static func alive(for file: String) -> Int { alive.withLock { $0[file, default: 0] } }
+}
+#endif
