@@ -1,5 +1,6 @@
 import ArticleModel
 import Foundation
+import Testing
 
 /// Paths and helpers shared by the model tests.
 enum Fixtures {
@@ -10,6 +11,8 @@ enum Fixtures {
     }()
     static let seedLayout = repository + "/Tests/Fixtures/seed-layout.txt"
     static let sharedSeed = repository + "/../shared/seeds/particle-trump-carney.txt"
+    static let hasSharedSeed = FileManager.default.fileExists(atPath: sharedSeed)
+    static let noSharedSeed: Comment = "../shared/seeds is not beside the repository (it is on the project's machines only)"
 
     static func parse(_ text: String, file: String = "t.txt") -> ParseResult {
         TextExportParser.parse(Array(text.utf8), file: file)

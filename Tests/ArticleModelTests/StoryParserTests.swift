@@ -32,8 +32,9 @@ import Testing
         #expect(story.source == StorySource(file: "seed-layout.txt", index: 0))
     }
 
-    @Test func realSeedExportParsesWhenSharedFolderIsPresent() throws {
-        guard let bytes = Fixtures.read(Fixtures.sharedSeed) else { return } // ../shared is absent outside CI
+    @Test(.enabled(if: Fixtures.hasSharedSeed, Fixtures.noSharedSeed))
+    func realSeedExportParses() throws {
+        let bytes = try #require(Fixtures.read(Fixtures.sharedSeed))
         let story = try #require(TextExportParser.parse(bytes, file: "seed").stories.first)
         #expect(story.publisher == "Particle.news")
         #expect(story.images.map { $0.caption == nil } == [false, true, false, false])

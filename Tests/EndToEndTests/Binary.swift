@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// Runs the built `tidings` binary, which SwiftPM places beside the test bundle.
 enum Binary {
@@ -19,6 +20,10 @@ enum Binary {
     }()
 
     static let seedLayout = repository + "/Tests/Fixtures/seed-layout.txt"
+    /// The real export in ../shared, which only the project's machines have.
+    static let sharedSeed = repository + "/../shared/seeds/particle-trump-carney.txt"
+    static let hasSharedSeed = FileManager.default.fileExists(atPath: sharedSeed)
+    static let noSharedSeed: Comment = "../shared/seeds is not beside the repository (it is on the project's machines only)"
 
     /// A state folder of this test run's own, so no test reads or writes the user's marks.
     static let scratchState = NSTemporaryDirectory() + "tidings-state-\(getpid())"

@@ -23,10 +23,9 @@ import Testing
         #expect(story["dek"] is String)
     }
 
-    @Test func realSeedDumpsExactlyWhenSharedFolderIsPresent() throws {
-        let seed = Binary.repository + "/../shared/seeds/particle-trump-carney.txt"
-        guard FileManager.default.fileExists(atPath: seed) else { return }
-        let result = try Binary.run(["--dump", "json", seed])
+    @Test(.enabled(if: Binary.hasSharedSeed, Binary.noSharedSeed))
+    func realSeedDumps() throws {
+        let result = try Binary.run(["--dump", "json", Binary.sharedSeed])
         let json = try #require(try JSONSerialization.jsonObject(with: result.stdoutBytes) as? [[String: Any]])
         #expect(json.first?["publisher"] as? String == "Particle.news")
         #expect((json.first?["title"] as? String)?.hasPrefix("Trump and Carney Agree") == true)

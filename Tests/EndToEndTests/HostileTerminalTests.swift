@@ -110,14 +110,18 @@ struct HostileTerminalTests {
         // setsid: no controlling terminal, so closing the pane sends no SIGHUP; reads simply fail.
         let tmux = try TmuxSession(columns: 80, rows: 24, arguments: [Binary.seedLayout], prefix: "exec setsid -w")
         try tmux.waitFor(text: "story 1/1")
-        let pid = try #require(try Self.pid(ofBinaryWithArgument: Binary.seedLayout))
+        let pid = try #require(try tmux.programPID(), "the reader is the child of setsid, the pane's process")
+        let before = try #require(ProcessTimes.of(pid))
         try tmux.tmux(["kill-server"])
-        var gone = false
-        for _ in 0..<100 where !gone {
-            usleep(50_000)
-            gone = kill(pid, 0) != 0
+        var last = before
+        let deadline = Date().addingTimeInterval(15)
+        while let now = ProcessTimes.of(pid), !now.ended, Date() < deadline {
+            last = now
+            usleep(20_000)
         }
-        #expect(gone, "the reader exits once its input is gone")
+        #expect(ProcessTimes.of(pid)?.ended ?? true, "the reader exits once its input is gone")
+        // A reader spinning on its dead input burns a core until it gives up; this one sleeps in poll().
+        #expect(last.cpuTicks - before.cpuTicks < 50, "CPU time after the terminal was lost: \(last.cpuTicks - before.cpuTicks) ticks")
     }
 
     @Test func pipedStoriesWithNoTerminalForKeysPrintPlainText() throws {
@@ -153,13 +157,21 @@ struct HostileTerminalTests {
     }
 
     /// The PID of a running `tidings` whose arguments include `argument`.
-    static func pid(ofBinaryWithArgument argument: String) throws -> pid_t? {
-        for entry in try FileManager.default.contentsOfDirectory(atPath: "/proc") {
-            guard let pid = pid_t(entry),
-                  let cmdline = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline") else { continue }
-            let parts = cmdline.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
-            if parts.first == Binary.url.path, parts.contains(argument) { return pid }
-        }
-        return nil
+}
+
+/// A process's state and CPU time from /proc/PID/stat.
+struct ProcessTimes {
+    /// User and system time, in clock ticks (100 a second here).
+    var cpuTicks: Int
+    /// Exited (a zombie waiting to be reaped counts as ended).
+    var ended: Bool
+
+    static func of(_ pid: pid_t) -> ProcessTimes? {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return nil }
+        // After the command's closing parenthesis: state is the 1st field, utime the 12th, stime the 13th.
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        guard fields.count > 13, let user = Int(fields[11]), let system = Int(fields[12]) else { return nil }
+        return ProcessTimes(cpuTicks: user + system, ended: fields[0] == "Z" || fields[0] == "X")
     }
 }
