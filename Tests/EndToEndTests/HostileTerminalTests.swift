@@ -44,12 +44,12 @@ struct HostileTerminalTests {
         defer { unlink(log) }
         let tmux = try TmuxSession(columns: 100, rows: 30, arguments: [], prefix: "script -q -f -e -c \"'\(Binary.url.path)' --sort path '\(Binary.repository)/Resources'\" '\(log)'; true ")
         try tmux.waitFor(text: "story 1/13")
-        usleep(300_000)
-        let firstFrame = try #require(FileManager.default.contents(atPath: log)).count
+        // ncurses sends a frame in one write and script logs each write whole: the first frame is in the
+        // log once its last row is, and the update once anything follows it.
+        let firstFrame = try Self.waitForLog(log, "the first frame") { $0.contains("Q quit".utf8) }.count
         try tmux.send("Tab") // changes two pane headers and the selected row's style, nothing else
         try tmux.waitFor("the detail header to take the focus") { $0[0].hasPrefix(" ○ Stories") }
-        usleep(300_000)
-        let all = try #require(FileManager.default.contents(atPath: log))
+        let all = try Self.waitForLog(log, "the update") { $0.count > firstFrame }
         let update = String(decoding: all.suffix(from: firstFrame), as: UTF8.self)
         #expect(update.count > 0)
         #expect(update.utf8.count * 4 < firstFrame, "the update (\(update.utf8.count) bytes) is far smaller than a full frame (\(firstFrame))")
@@ -83,13 +83,14 @@ struct HostileTerminalTests {
             }
         }
         try tmux.resize(columns: 90, rows: 26)
-        // Close whatever is open (prompt, help), one key at a time, until the status line is back.
-        for _ in 0..<3 {
-            usleep(100_000)
-            try tmux.send("Escape")
+        // Close whatever is open (prompt, help), one Escape per look at the screen, until the status line
+        // is back; looks are 50 ms apart, so no two Escapes run together into one sequence.
+        try tmux.waitFor("the reader still answering") { screen in
+            if screen.contains(where: { $0.contains("story ") && $0.contains("/14") }) { return true }
+            try? tmux.send("Escape")
+            return false
         }
-        try tmux.waitFor("the reader still answering") { $0.contains { $0.contains("story ") && $0.contains("/14") } }
-        try tmux.send("Escape", "Q")
+        try tmux.send("Q")
         #expect(try tmux.exitStatus() == "0")
         #expect(try !tmux.alternateScreenOn)
     }
@@ -157,6 +158,23 @@ struct HostileTerminalTests {
     }
 
     /// The PID of a running `tidings` whose arguments include `argument`.
+}
+
+extension HostileTerminalTests {
+    /// Reads the file `script` logs to until its bytes satisfy `condition`, for up to 15 s.
+    static func waitForLog(_ path: String, _ what: String, _ condition: ([UInt8]) -> Bool) throws -> [UInt8] {
+        let deadline = Date().addingTimeInterval(15)
+        var bytes = FileManager.default.contents(atPath: path).map { [UInt8]($0) } ?? []
+        while !condition(bytes) {
+            guard Date() < deadline else {
+                Issue.record("timed out waiting for \(what) in \(path)")
+                return bytes
+            }
+            usleep(20_000)
+            bytes = FileManager.default.contents(atPath: path).map { [UInt8]($0) } ?? []
+        }
+        return bytes
+    }
 }
 
 /// A process's state and CPU time from /proc/PID/stat.

@@ -100,13 +100,15 @@ func story(_ title: String, dek: String? = "A dek.", file: String = "a.txt") -> 
         let blocker = try MarkStore(path: folder.file)
         let holding = DispatchSemaphore(value: 0)
         let release = DispatchSemaphore(value: 0)
+        let released = DispatchSemaphore(value: 0)
         Thread.detachNewThread {
             try? blocker.holdWriteLock { holding.signal(); release.wait() }
+            released.signal()
         }
         holding.wait()
         #expect(throws: (any Error).self) { try store.save([.read], for: story("Blocked")) }
         release.signal()
-        usleep(100_000)
+        released.wait()
         try store.save([.read], for: story("Blocked"))
         #expect(try store.marks(for: [story("Blocked")]) == [[.read]])
     }
