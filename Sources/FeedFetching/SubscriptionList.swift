@@ -52,7 +52,7 @@ public struct SubscriptionList: Equatable, Sendable {
     public struct ReadError: Error, CustomStringConvertible {
         public var path: String
         public var errno: Int32
-        public var description: String { "\(VisibleName.of(path)): cannot be read: \(String(cString: strerror(errno)))" }
+        public var description: String { "\(VisibleName.of(path)): cannot be read: \(SystemReason.phrase(String(cString: strerror(errno))))" }
     }
 
     public static func parse(_ text: String, file: String) -> SubscriptionList {
@@ -199,7 +199,7 @@ enum FileText {
         if let slash = path.lastIndex(of: "/") { makeFolders(String(path[..<slash])) }
         let temporary = path + ".tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { return String(cString: strerror(errno)) }
+        guard fd >= 0 else { return SystemReason.phrase(String(cString: strerror(errno))) }
         let bytes = Array(text.utf8)
         var written = 0
         while written < bytes.count {
@@ -208,13 +208,13 @@ enum FileText {
             if n <= 0 {
                 close(fd)
                 unlink(temporary)
-                return String(cString: strerror(errno))
+                return SystemReason.phrase(String(cString: strerror(errno)))
             }
             written += n
         }
         fsync(fd)
         close(fd)
-        return rename(temporary, path) == 0 ? nil : String(cString: strerror(errno))
+        return rename(temporary, path) == 0 ? nil : SystemReason.phrase(String(cString: strerror(errno)))
     }
 
     private static func makeFolders(_ folder: String) {

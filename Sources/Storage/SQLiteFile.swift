@@ -77,14 +77,16 @@ final class SQLiteFile: Sendable {
     /// Opens the pool, trying again a few times: two programs opening a new file at once both find it
     /// without its schema, and the one that writes second fails (the table exists by then); a moment
     /// later it finds the schema complete. A file that stays locked is not tried again: the busy timeout
-    /// has already waited for it.
+    /// has already waited for it (a new file's races fail at once instead, and are tried again).
     private static func openPool(_ path: String, _ migrations: [Migration]) throws -> DatabasePool {
         var attempt = 0
-        let final: [ResultCode] = [.SQLITE_NOTADB, .SQLITE_CORRUPT, .SQLITE_BUSY, .SQLITE_LOCKED]
         while true {
+            let started = DispatchTime.now().uptimeNanoseconds
             do {
                 return try openPoolOnce(path, migrations)
-            } catch let error as DatabaseError where !final.contains(error.resultCode) && attempt < 4 {
+            } catch let error as DatabaseError where ![.SQLITE_NOTADB, .SQLITE_CORRUPT].contains(error.resultCode) && attempt < 4 {
+                let waited = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+                if isLocked(error), waited >= busyTimeout { throw error }
                 attempt += 1
                 usleep(UInt32(50_000 * attempt))
             }
@@ -148,9 +150,9 @@ final class SQLiteFile: Sendable {
         var partial = ""
         for component in folder.split(separator: "/", omittingEmptySubsequences: true) {
             partial += "/" + component
-            if mkdir(partial, 0o700) != 0, errno != EEXIST { return String(cString: strerror(errno)) }
+            if mkdir(partial, 0o700) != 0, errno != EEXIST { return SystemReason.phrase(String(cString: strerror(errno))) }
         }
-        return access(folder, W_OK) == 0 ? nil : String(cString: strerror(EACCES))
+        return access(folder, W_OK) == 0 ? nil : SystemReason.phrase(String(cString: strerror(EACCES)))
     }
 
     static func describe(_ error: Error) -> String {

@@ -174,6 +174,5 @@ func timestamp(_ info: stat) -> StoryFile.Timestamp {
 /// `strerror` in lower case, the way the rest of the warning reads.
 func describeErrno(_ code: Int32) -> String {
     guard let message = strerror(code) else { return "error \(code)" }
-    let text = String(cString: message)
-    return text.prefix(1).lowercased() + text.dropFirst()
+    return SystemReason.phrase(String(cString: message))
 }

@@ -35,12 +35,17 @@ enum Binary {
         var stdoutBytes: Data
     }
 
-    /// Runs with the given arguments, standard input and extra environment.
+    /// What runs the binary as an unprivileged user (nobody) when the tests run as root, where permission
+    /// denials would not happen at all; empty otherwise.
+    static let unprivilegedPrefix: [String] = getuid() == 0 ? ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] : []
+
+    /// Runs with the given arguments, standard input and extra environment; as nobody if `unprivileged`.
     static func run(_ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:],
-                    directory: String? = nil) throws -> Output {
+                    directory: String? = nil, unprivileged: Bool = false) throws -> Output {
         let process = Process()
-        process.executableURL = url
-        process.arguments = arguments
+        let command = (unprivileged ? unprivilegedPrefix : []) + [url.path] + arguments
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = command
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "COLUMNS")
         env.removeValue(forKey: "LINES")

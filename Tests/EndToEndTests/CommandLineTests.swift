@@ -133,3 +133,58 @@ import Testing
         #expect(!result.stderr.contains("Fatal error"))
     }
 }
+
+/// Permission denials as users meet them: the tests run as root in CI, where nothing is ever denied, so
+/// the binary runs as nobody there.
+@Suite(.enabled(if: getuid() != 0 || FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv"),
+                "as root, these need setpriv to run the binary as nobody"))
+struct PermissionDeniedTests {
+    final class Place {
+        let path = NSTemporaryDirectory() + "tidings-denied-" + UUID().uuidString
+        init() throws {
+            try FileManager.default.createDirectory(atPath: path + "/library/locked", withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(atPath: path + "/readonly", withIntermediateDirectories: true)
+            try "Ok.example\n\nA readable story\n".write(toFile: path + "/library/ok.txt", atomically: true, encoding: .utf8)
+            try "Secret.example\n\nA hidden story\n".write(toFile: path + "/library/locked/secret.txt", atomically: true, encoding: .utf8)
+            try "Closed.example\n\nA closed story\n".write(toFile: path + "/closed.txt", atomically: true, encoding: .utf8)
+            chmod(path + "/library/locked", 0)
+            chmod(path + "/closed.txt", 0)
+            chmod(path + "/readonly", 0o555)
+        }
+        deinit {
+            chmod(path + "/library/locked", 0o755)
+            try? FileManager.default.removeItem(atPath: path)
+        }
+    }
+
+    @Test func anUnreadableFileAndFolderAreNamedAndTheRestLoads() throws {
+        let place = try Place()
+        let result = try Binary.run(["--dump", "json", "--no-state", place.path + "/library", place.path + "/closed.txt"], unprivileged: true)
+        #expect(result.status == 0)
+        #expect(result.stderr == """
+            tidings: \(place.path)/library/locked: permission denied
+            tidings: \(place.path)/closed.txt: cannot be read: permission denied
+
+            """)
+        let json = try JSONSerialization.jsonObject(with: result.stdoutBytes) as? [[String: Any]]
+        #expect(json?.compactMap { $0["title"] as? String } == ["A readable story"])
+    }
+
+    @Test func aStateFolderThatCannotBeMadeIsOneWarningAndTheReaderWorks() throws {
+        let place = try Place()
+        let state = place.path + "/readonly/tidings/state.sqlite"
+        let tmux = try TmuxSession(columns: 120, rows: 30, arguments: ["--state", state, place.path + "/library"],
+                                   prefix: Binary.unprivilegedPrefix.joined(separator: " "))
+        try tmux.waitFor(text: "read marks: see the message on exit")
+        try tmux.send("Enter")
+        try tmux.waitFor(text: "0 unread")
+        try tmux.send("Q")
+        #expect(try tmux.exitStatus() == "0")
+        let warnings = try tmux.screen().filter { $0.hasPrefix("tidings:") }
+        #expect(warnings == [
+            "tidings: \(place.path)/library/locked: permission denied",
+            "tidings: cannot create the state folder \(place.path)/readonly/tidings (permission denied); read marks will not be saved",
+        ])
+    }
+}
+

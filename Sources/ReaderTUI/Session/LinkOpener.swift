@@ -1,3 +1,4 @@
+import ArticleModel
 import CTerminalGuard
 #if canImport(Glibc)
 import Glibc
@@ -54,7 +55,7 @@ enum LinkOpener {
         defer { cArguments.forEach { free($0) } }
         var pid: pid_t = 0
         let status = posix_spawnp(&pid, argv[0], nil, &attributes, &cArguments, environ)
-        guard status == 0 else { return Failure(description: "\(argv[0]): \(String(cString: strerror(status)))") }
+        guard status == 0 else { return Failure(description: "\(argv[0]): \(SystemReason.phrase(String(cString: strerror(status))))") }
         var result: Int32 = 0
         while waitpid(pid, &result, 0) < 0, errno == EINTR {}
         let exited = result & 0x7F == 0

@@ -127,7 +127,7 @@ final class KeyboardInput {
         if isatty(0) == 1 { return .success(KeyboardInput(fd: 0, owned: false)) }
         let fd = Glibc.open("/dev/tty", O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
-            return .failure(Unavailable(description: "no terminal to read keys from (/dev/tty: \(String(cString: strerror(errno))))"))
+            return .failure(Unavailable(description: "no terminal to read keys from (/dev/tty: \(SystemReason.phrase(String(cString: strerror(errno)))))"))
         }
         return .success(KeyboardInput(fd: fd, owned: true))
     }

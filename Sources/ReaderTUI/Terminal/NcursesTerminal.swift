@@ -42,7 +42,7 @@ final class NcursesTerminal {
         unsetenv("LINES")
         unsetenv("COLUMNS")
         guard let output = fdopen(dup(outputFD), "w"), let input = fdopen(dup(inputFD), "r") else {
-            throw StartError.cannotOpen(String(cString: strerror(errno)))
+            throw StartError.cannotOpen(SystemReason.phrase(String(cString: strerror(errno))))
         }
         // newterm, unlike initscr, returns NULL for an unknown terminal instead of exiting.
         guard let screen = newterm(term, output, input) else {

@@ -67,7 +67,7 @@ struct ImportOPML: ParsableCommand {
 
     func run() throws {
         guard case .success(let bytes) = readBytes(file) else {
-            printError("tidings: \(VisibleName.of(file)): cannot be read: \(String(cString: strerror(errno)))")
+            printError("tidings: \(VisibleName.of(file)): cannot be read: \(SystemReason.phrase(String(cString: strerror(errno))))")
             throw ExitCode(1)
         }
         let outlines: [OPML.Outline]
