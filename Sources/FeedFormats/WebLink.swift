@@ -30,8 +30,10 @@ enum WebLink {
         return String(decoding: origin + folder + bytes, as: UTF8.self)
     }
 
-    /// The host of an absolute http(s) address, without user or port, in lower case: `example.com`.
+    /// The host of an absolute http(s) address, without user or port, in lower case: `example.com`; nil
+    /// for an address no link would be made of (a control, shielded or not, a space, a bidi override).
     static func host(of address: String) -> String? {
+        guard isAllowed(address) else { return nil }
         let bytes = Array(address.utf8)
         guard let scheme = scheme(bytes), scheme == .http || scheme == .https, let range = hostRange(bytes) else { return nil }
         return String(decoding: bytes[range.host], as: UTF8.self).lowercased()

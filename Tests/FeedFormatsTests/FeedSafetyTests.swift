@@ -49,6 +49,16 @@ import Testing
         #expect(!story.title.contains("\u{1B}"))
     }
 
+    /// Found by the fuzzer: a feed with no usable title is named by its link's host, and a control in that
+    /// host reached the name as the private-use character that carries it through libxml2.
+    @Test func aFeedNamedByItsLinkNeverCarriesAControl() throws {
+        let named = "<rss><channel><link>https://harbor.example/news</link><item><title>A</title></item></channel></rss>"
+        #expect(try #require(FeedFixtures.parse(text: named).stories.first).publisher == "harbor.example")
+        let hostile = "<rss><channel><link>https://harbor.\u{14}\u{1B}[31m.example/</link><item><title>A</title></item></channel></rss>"
+        let story = try #require(FeedFixtures.parse(text: hostile).stories.first)
+        #expect(story.publisher == "Untitled feed")
+    }
+
     @Test func anExternalEntityIsNeverRead() throws {
         let secret = NSTemporaryDirectory() + "tidings-secret-\(UUID().uuidString)"
         try "TOP-SECRET-CONTENT".write(toFile: secret, atomically: true, encoding: .utf8)
