@@ -17,6 +17,8 @@ enum Support {
     }
 
     static var seedLayout: [Story] { load("Tests/Fixtures/seed-layout.txt") }
+    /// The real export in ../shared, which only the project's machines have.
+    static let sharedSeed = repository + "/../shared/seeds/particle-trump-carney.txt"
 
     /// A second story so list movement has somewhere to go.
     static let short = Story(publisher: "Other.example", title: "A Short Second Story", dek: "Only a dek.",
