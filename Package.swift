@@ -10,6 +10,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
     ],
     targets: [
         // Debian's libncursesw, seen through a small shim header. Only ReaderTUI's terminal layer imports it.
@@ -50,6 +51,7 @@ let package = Package(
             dependencies: [
                 "ArticleModel", "StoryLoading", "ReaderTUI", "Storage", "FeedFetching", "CTerminalGuard",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
         .executableTarget(name: "tidings-bench", dependencies: ["ArticleModel", "StoryLoading", "ReaderTUI"]),

@@ -11,9 +11,11 @@ enum WebLink {
         guard !trimmed.isEmpty, isAllowed(trimmed) else { return nil }
         let bytes = Array(trimmed.utf8)
         if let scheme = scheme(bytes) {
-            // Only a whole address: `https://host…`, with a host.
+            // Only a whole address: `https://host…`, with a host; the scheme in lower case (`HTTPS:` is
+            // the same scheme, and what opens links and what shows them expect one spelling).
             guard scheme == .http || scheme == .https, hostRange(bytes) != nil else { return nil }
-            return trimmed
+            let colon = bytes.firstIndex(of: 0x3A)!
+            return String(decoding: bytes[..<colon].map { $0 | 0x20 } + bytes[colon...], as: UTF8.self)
         }
         guard let base, let baseScheme = scheme(Array(base.utf8)), baseScheme == .http || baseScheme == .https,
               let baseHost = hostRange(Array(base.utf8)) else { return nil }

@@ -280,6 +280,8 @@ enum FeedFixtures {
         #expect(FeedFixtures.rssItem("<title>T</title><link>/local/path</link>")?.link == "https://feed.example/local/path")
         #expect(FeedFixtures.rssItem("<title>T</title><link>https:no-slashes/x</link>")?.link == nil, "found by the fuzzer")
         #expect(FeedFixtures.rssItem("<title>T</title><link>https:///no-host</link>")?.link == nil)
+        #expect(FeedFixtures.rssItem("<title>T</title><link>hTtPs://f.example/Case</link>")?.link == "https://f.example/Case",
+                "the scheme in lower case, the rest as written (found by the fuzzer)")
     }
 
     @Test(arguments: [
