@@ -52,6 +52,7 @@ import Testing
 
         ▸ A caption that
           wraps too
+
         [image]
 
         Overview

@@ -15,17 +15,19 @@ import Testing
         let expected = """
          ○ Stories (3)                                  │ ● Example.news
             Rivers Rise Across the Valley as Spring St… │ Rivers Rise Across the Valley as Spring Storms Stall Over the Hills
-         ●  A Short Second Story                        │ Example.news
-         ●  東京で桜が満開 🌸 Cherry blossoms           │
-                                                        │ After a week of heavy rain, towns along the river prepare sandbags
+         ●  A Short Second Story                        │
+         ●  東京で桜が満開 🌸 Cherry blossoms           │ After a week of heavy rain, towns along the river prepare sandbags
                                                         │ while forecasters watch a second front.
                                                         │
                                                         │ ▸ HILLSIDE, VALLEY - APRIL 2: Volunteers fill sandbags outside the
                                                         │   town hall in Hillside on April 2, 2026, as the river climbs toward
                                                         │   its spring record. (Photo by Sam Okafor - Valley Photo Pool)
+                                                        │
                                                         │ [image]
+                                                        │
                                                         │▌▸ Residents watch the swollen river from the old stone bridge, which
                                                         │▌  was closed to traffic on Thursday morning.
+                                                        │
                                                         │ ▸ A rescue boat waits at the edge of a flooded car park near the
                                                         │   railway station.
                                                         │
@@ -50,9 +52,7 @@ import Testing
                                                         │
                                                         │
                                                         │
-                                                        │
-                                                        │
-         story 1/3 · caption 2/3 · line 1/31 · 2 unread                                                          ? help  Q quit
+         story 1/3 · caption 2/3 · line 1/33 · 2 unread                                                          ? help  Q quit
         """
         #expect(Self.screen(Self.seedLibrary, 120, 40, [.enter, .character("]"), .character("]")]) == expected.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
     }
@@ -70,7 +70,6 @@ import Testing
 
          ● Example.news
          Rivers Rise Across the Valley as Spring Storms Stall Over the Hills
-         Example.news
 
          After a week of heavy rain, towns along the river prepare sandbags while
          forecasters watch a second front.
@@ -78,11 +77,12 @@ import Testing
          ▸ HILLSIDE, VALLEY - APRIL 2: Volunteers fill sandbags outside the town hall
            in Hillside on April 2, 2026, as the river climbs toward its spring record.
            (Photo by Sam Okafor - Valley Photo Pool)
+
          [image]
+
         ▌▸ Residents watch the swollen river from the old stone bridge, which was
         ▌  closed to traffic on Thursday morning.
-         ▸ A rescue boat waits at the edge of a flooded car park near the railway
-         story 1/3 · caption 2/3 · line 1/30 · 2 unread                  ? help  Q quit
+         story 1/3 · caption 2/3 · line 1/32 · 2 unread                  ? help  Q quit
         """
         #expect(Self.screen(Self.seedLibrary, 80, 24, [.enter, .character("]"), .character("]")]) == expected.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
     }
@@ -90,17 +90,17 @@ import Testing
     @Test func seedCaptionAt60x12() {
         let expected = """
          ● Example.news
-         After a week of heavy rain, towns along the river prepare
-         sandbags while forecasters watch a second front.
 
          ▸ HILLSIDE, VALLEY - APRIL 2: Volunteers fill sandbags
            outside the town hall in Hillside on April 2, 2026, as
            the river climbs toward its spring record. (Photo by Sam
            Okafor - Valley Photo Pool)
+
          [image]
+
         ▌▸ Residents watch the swollen river from the old stone
         ▌  bridge, which was closed to traffic on Thursday morning.
-         story 1/3 · caption 2/3 · line 5/33 · 2 unread
+         story 1/3 · caption 2/3 · line 6/35 · 2 unread
         """
         #expect(Self.screen(Self.seedLibrary, 60, 12, [.enter, .character("]"), .character("]")]) == expected.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
     }
@@ -111,7 +111,7 @@ import Testing
         ▌▸ Residents watch
         ▌  the swollen
         ▌  river from the
-         story 1/3 · caption
+         caption 2/3
         """
         #expect(Self.screen(Self.seedLibrary, 20, 5, [.enter, .character("]"), .character("]")]) == expected.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
     }
@@ -120,17 +120,19 @@ import Testing
         let expected = """
          ○ Stories (3)                                  │ ● Example.news
             Rivers Rise Across the Valley as Spring St… │ Rivers Rise Across the Valley as Spring Storms Stall Over the Hills
-         ●  A Short Second Story                        │ Example.news
-         ●  東京で桜が満開 🌸 Cherry blossoms           │
-                                                        │ After a week of heavy rain, towns along the river prepare sandbags
+         ●  A Short Second Story                        │
+         ●  東京で桜が満開 🌸 Cherry blossoms           │ After a week of heavy rain, towns along the river prepare sandbags
                                                         │ while forecasters watch a second front.
                                                         │
                                                         │ ▸ HILLSIDE, VALLEY - APRIL 2: Volunteers fill sandbags outside the
                                                         │   town hall in Hillside on April 2, 2026, as the river climbs toward
                                                         │   its spring record. (Photo by Sam Okafor - Valley Photo Pool)
+                                                        │
                                                         │ [image]
+                                                        │
                                                         │ ▸ Residents watch the swollen river from the old stone bridge, which
                                                         │   was closed to traffic on Thursday morning.
+                                                        │
                                                         │ ▸ A rescue boat waits at the edge of a flooded car park near the
                                                         │   railway station.
                                                         │
@@ -155,9 +157,7 @@ import Testing
                                                         │
                                                         │
                                                         │
-                                                        │
-                                                        │
-         story 1/3 · bullet 3/5 · line 1/31 · 2 unread                                                           ? help  Q quit
+         story 1/3 · bullet 3/5 · line 1/33 · 2 unread                                                           ? help  Q quit
         """
         #expect(Self.screen(Self.seedLibrary, 120, 40, [.enter, .character("}"), .character("}"), .character("}")]) == expected.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
     }
@@ -174,7 +174,7 @@ import Testing
 
 
          ● Example.news
-           closed to traffic on Thursday morning.
+
          ▸ A rescue boat waits at the edge of a flooded car park near the railway
            station.
 
@@ -187,7 +187,7 @@ import Testing
         ▌  • Rail services between Hillside and the coast were suspended after water
         ▌    covered the tracks near the station, and buses will replace trains until
         ▌    Monday.
-         story 1/3 · bullet 3/5 · line 12/30 · 2 unread                  ? help  Q quit
+         story 1/3 · bullet 3/5 · line 14/32 · 2 unread                  ? help  Q quit
         """
         #expect(Self.screen(Self.seedLibrary, 80, 24, [.enter, .character("}"), .character("}"), .character("}")]) == expected.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
     }
@@ -205,7 +205,7 @@ import Testing
         ▌  • Rail services between Hillside and the coast were
         ▌    suspended after water covered the tracks near the
         ▌    station, and buses will replace trains until Monday.
-         story 1/3 · bullet 3/5 · line 18/33 · 2 unread
+         story 1/3 · bullet 3/5 · line 20/35 · 2 unread
         """
         #expect(Self.screen(Self.seedLibrary, 60, 12, [.enter, .character("}"), .character("}"), .character("}")]) == expected.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
     }
@@ -216,7 +216,7 @@ import Testing
         ▌  • Rail services
         ▌    between
         ▌    Hillside and
-         story 1/3 · bullet
+         bullet 3/5
         """
         #expect(Self.screen(Self.seedLibrary, 20, 5, [.enter, .character("}"), .character("}"), .character("}")]) == expected.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
     }
@@ -225,8 +225,7 @@ import Testing
         let expected = """
          ○ Stories (2)                                  │ ● Wide.example
             東京で桜が満開 🌸 Cherry blossoms           │ 東京で桜が満開 🌸 Cherry blossoms
-         ●  A Short Second Story                        │ Wide.example
-                                                        │
+         ●  A Short Second Story                        │
                                                         │ 気象庁が発表 👍🏽 today
                                                         │
                                                         │ ▸ 上野公園の桜 📷 photo
@@ -262,7 +261,8 @@ import Testing
                                                         │
                                                         │
                                                         │
-         story 1/2 · bullet 1/2 · line 1/10 · 1 unread                                                           ? help  Q quit
+                                                        │
+         story 1/2 · bullet 1/2 · line 1/9 · 1 unread                                                            ? help  Q quit
         """
         #expect(Self.screen(Self.wideLibrary, 120, 40, [.enter, .character("}")]) == expected.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
     }
@@ -280,7 +280,6 @@ import Testing
 
          ● Wide.example
          東京で桜が満開 🌸 Cherry blossoms
-         Wide.example
 
          気象庁が発表 👍🏽 today
 
@@ -292,7 +291,8 @@ import Testing
 
 
 
-         story 1/2 · bullet 1/2 · line 1/10 · 1 unread                   ? help  Q quit
+
+         story 1/2 · bullet 1/2 · line 1/9 · 1 unread                    ? help  Q quit
         """
         #expect(Self.screen(Self.wideLibrary, 80, 24, [.enter, .character("}")]) == expected.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
     }
@@ -301,7 +301,6 @@ import Testing
         let expected = """
          ● Wide.example
          東京で桜が満開 🌸 Cherry blossoms
-         Wide.example
 
          気象庁が発表 👍🏽 today
 
@@ -310,7 +309,8 @@ import Testing
          Overview
         ▌  • 満開は来週半ばになる見通し 🇯🇵 flags and text mixed
         ▌    together
-         story 1/2 · bullet 1/2 · line 1/11 · 1 unread
+           • 한국 벚꽃 축제 🌷
+         story 1/2 · bullet 1/2 · line 1/10 · 1 unread
         """
         #expect(Self.screen(Self.wideLibrary, 60, 12, [.enter, .character("}")]) == expected.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
     }
@@ -321,7 +321,7 @@ import Testing
         ▌  • 満開は来週半ば
         ▌    になる見通し
         ▌    🇯🇵 flags and
-         story 1/2 · bullet
+         bullet 1/2
         """
         #expect(Self.screen(Self.wideLibrary, 20, 5, [.enter, .character("}")]) == expected.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
     }

@@ -45,13 +45,15 @@ import Testing
 
     @Test func jumpedToCaptionIsMarkedAndHighlighted() {
         let (grid, _) = Self.render([.enter, .character("]"), .character("]")])
-        // Caption 2 ("Residents watch…") wraps to two lines at rows 11 and 12 of the 120×40 screen.
-        for row in [11, 12] {
+        // Caption 2 ("Residents watch…") wraps to two lines at rows 12 and 13 of the 120×40 screen, with a
+        // blank line on each side setting it apart from the placeholder and the next caption.
+        for row in [12, 13] {
             #expect(grid[49, row].text == "▌")
             #expect(grid[51, row].style.role == .highlight)
         }
+        #expect(grid.lines[11].hasSuffix("│") && grid.lines[14].hasSuffix("│"), "blank lines around it")
         #expect(grid[49, 10].text == " ", "the placeholder above is not highlighted")
-        #expect(grid[51, 13].style.role == .normal, "the next caption is not highlighted")
+        #expect(grid[51, 15].style.role == .normal, "the next caption is not highlighted")
     }
 
     @Test func jumpedToBulletIsHighlighted() {
@@ -82,7 +84,7 @@ import Testing
 
     @Test func searchMatchesAreHighlightedAndCountedInTheStatusLine() {
         let (grid, _) = Self.render([.enter, .character("/")] + Support.type("RIVER") + [.enter])
-        #expect(grid.lines[39].hasPrefix(" story 1/3 · match 1/6 · line 1/31"))
+        #expect(grid.lines[39].hasPrefix(" story 1/3 · match 1/6 · line 1/33"))
         let titleRow = 1
         let start = 50 // "Rivers" begins the title line, after the one-cell margin
         #expect((start..<(start + 5)).allSatisfy { grid[$0, titleRow].style.role == .match && grid[$0, titleRow].style.reverse })
@@ -96,7 +98,7 @@ import Testing
 
     @Test func statusLineSaysNoMatch() {
         let (grid, _) = Self.render([.character("/")] + Support.type("zebra") + [.enter])
-        #expect(grid.lines[39].hasPrefix(" story 1/3 · no match for “zebra” · line 1/31"))
+        #expect(grid.lines[39].hasPrefix(" story 1/3 · no match for “zebra” · line 1/33"))
     }
 
     @Test func statusLineShowsBulletCountAcrossSections() {

@@ -424,7 +424,7 @@ import Testing
         expected.unreadCount += 3_382
         #expect(store.state == expected)
         let status = ScreenRenderer.render(store.state, library: library).lines[39]
-        #expect(status.hasPrefix(" story 2/3412 · line 1/2 · 3,411 unread · loading 3,412/10,000"))
+        #expect(status.hasPrefix(" story 2/3412 · line 1/1 · 3,411 unread · loading 3,412/10,000"))
         store.send(.libraryGrew(storyCount: 3_412, progress: nil, marks: []))
         #expect(store.state.loading == nil)
         #expect(!ScreenRenderer.render(store.state, library: library).lines[39].contains("loading"))
@@ -548,7 +548,7 @@ import Testing
         #expect(store.state.selected == 5)
         let lines = ScreenRenderer.render(store.state, library: library).lines
         #expect(lines[0].hasPrefix(" ● Unread (4 of 6)"))
-        #expect(lines[39].hasPrefix(" story 4/4 · unread only · line 1/2 · 4 unread"))
+        #expect(lines[39].hasPrefix(" story 4/4 · unread only · line 1/1 · 4 unread"))
         store.press([.enter, .escape])
         store.expect(effects: [.saveMarks(story: 5, [.read])])
         #expect(store.state.visible == [1, 2, 4, 5], "a story read under the filter stays until the next v")

@@ -63,18 +63,24 @@ public final class DetailLayout {
     /// First line of each block wrapped so far; one more entry than blocks wrapped (the end).
     private var blockStarts: [Int] = [0]
 
-    /// `utcOffset` is the local time's distance from UTC in seconds, for the date in the byline.
-    public init(story: Story, width: Int, utcOffset: Int = 0) {
+    /// `utcOffset` is the local time's distance from UTC in seconds, for the date in the byline. The
+    /// publisher is a line under the title unless `showsPublisher` is false (the reader's pane header
+    /// names it already).
+    public init(story: Story, width: Int, utcOffset: Int = 0, showsPublisher: Bool = true) {
         self.width = max(1, width)
         self.story = story
         byline = [story.author, story.date?.longLabel(offset: utcOffset), story.link].compactMap { $0 }.joined(separator: " · ")
-        var blocks: [Block] = byline.isEmpty ? [.title, .publisher] : [.title, .byline, .publisher]
+        var blocks: [Block] = [.title]
+        if !byline.isEmpty { blocks.append(.byline) }
+        if showsPublisher { blocks.append(.publisher) }
         var captionBlocks: [Int] = []
         var bulletBlocks: [Int] = []
         if story.dek != nil { blocks += [.blank, .dek] }
         if !story.images.isEmpty {
             blocks.append(.blank)
             for (i, image) in story.images.enumerated() {
+                // A blank line between pictures, so each caption reads as one unit.
+                if i > 0 { blocks.append(.blank) }
                 if image.caption != nil {
                     blocks.append(.caption(image: i, number: captionBlocks.count))
                     captionBlocks.append(blocks.count - 1)

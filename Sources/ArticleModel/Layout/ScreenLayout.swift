@@ -19,9 +19,27 @@ public struct Rect: Equatable, Sendable {
     public static let empty = Rect(column: 0, row: 0, width: 0, height: 0)
 }
 
+/// How the reader sets text, from the configuration's `[reading]`: the detail's text column is at most
+/// `maxWidth` cells wide, left-aligned in its pane (a line of 60–80 characters reads best), and in the
+/// side-by-side layout the list takes `listPercent` of the width.
+public struct ReadingPreferences: Equatable, Sendable {
+    public var maxWidth: Int
+    public var listPercent: Int
+
+    public static let maxWidthRange = 20...1_000
+    public static let listPercentRange = 10...90
+
+    public init(maxWidth: Int = 80, listPercent: Int = 40) {
+        self.maxWidth = maxWidth
+        self.listPercent = listPercent
+    }
+
+    public static let standard = ReadingPreferences()
+}
+
 /// Which panes are shown for a terminal size, and where.
 ///
-/// 100 columns or more: list (about 40 %) and detail side by side; 60–99: list above detail; narrower
+/// 100 columns or more: list (40 % unless the preferences say otherwise) and detail side by side; 60–99: list above detail; narrower
 /// than 60 or shorter than 16 rows: one pane at a time, the focused one; smaller than 20×5: only a
 /// "terminal too small" notice. Every pane has a one-row header (marked when focused); the bottom row
 /// is the status line. For example at 120×40 the list header is at column 0, row 0, 48 cells wide.
@@ -43,9 +61,13 @@ public struct ScreenLayout: Equatable, Sendable {
     public let border: Rect
     public let status: Rect
 
-    public init(columns: Int, rows: Int, focus: Pane) {
+    /// The widest the detail's text column may be.
+    public let maxTextWidth: Int
+
+    public init(columns: Int, rows: Int, focus: Pane, reading: ReadingPreferences = .standard) {
         self.columns = max(0, columns)
         self.rows = max(0, rows)
+        maxTextWidth = reading.maxWidth
         status = Rect(column: 0, row: rows - 1, width: columns, height: rows > 0 ? 1 : 0)
         if columns < Self.minimumColumns || rows < Self.minimumRows {
             mode = .tooSmall
@@ -55,7 +77,7 @@ public struct ScreenLayout: Equatable, Sendable {
         let body = rows - 1
         if columns >= 100 {
             mode = .sideBySide
-            let listWidth = columns * 2 / 5
+            let listWidth = columns * reading.listPercent / 100
             listHeader = Rect(column: 0, row: 0, width: listWidth, height: 1)
             list = Rect(column: 0, row: 1, width: listWidth, height: body - 1)
             border = Rect(column: listWidth, row: 0, width: 1, height: body)
@@ -95,8 +117,8 @@ public struct ScreenLayout: Equatable, Sendable {
     /// The width the detail is laid out at, even while it is hidden, so its scroll position stays put.
     public var detailTextWidth: Int {
         switch mode {
-        case .sideBySide: return columns - columns * 2 / 5 - 1 - 2
-        case .stacked, .single: return columns - 2
+        case .sideBySide: return min(maxTextWidth, detail.width - 2)
+        case .stacked, .single: return min(maxTextWidth, columns - 2)
         case .tooSmall: return 0
         }
     }

@@ -5,6 +5,8 @@
 public struct ReaderState: Equatable, Sendable {
     public var columns: Int
     public var rows: Int
+    /// The text column's widest and the list's share of the width.
+    public let reading: ReadingPreferences
     public var storyCount: Int
     public var focus: Pane = .list
     public var selected = 0
@@ -83,16 +85,17 @@ public struct ReaderState: Equatable, Sendable {
         }
     }
 
-    public init(columns: Int, rows: Int, storyCount: Int, marks: [StoryMarks]? = nil) {
+    public init(columns: Int, rows: Int, storyCount: Int, marks: [StoryMarks]? = nil, reading: ReadingPreferences = .standard) {
         self.columns = columns
         self.rows = rows
+        self.reading = reading
         self.storyCount = storyCount
         self.marks = marks ?? Array(repeating: [], count: storyCount)
         unreadCount = self.marks.lazy.filter { !$0.contains(.read) }.count
-        detailWidth = ScreenLayout(columns: columns, rows: rows, focus: .list).detailTextWidth
+        detailWidth = ScreenLayout(columns: columns, rows: rows, focus: .list, reading: reading).detailTextWidth
     }
 
-    public var screen: ScreenLayout { ScreenLayout(columns: columns, rows: rows, focus: focus) }
+    public var screen: ScreenLayout { ScreenLayout(columns: columns, rows: rows, focus: focus, reading: reading) }
 
     /// Where keys are pressed: the prompt or the help while open, else the focused pane.
     public var keyContext: KeyContext {

@@ -57,7 +57,7 @@ public final class StoryLibrary {
     public func layout(of index: Int, width: Int) -> DetailLayout {
         let key = CacheKey(story: index, width: width)
         if let hit = cache[key] { return hit }
-        let layout = DetailLayout(story: stories[index], width: width, utcOffset: clock.utcOffset)
+        let layout = DetailLayout(story: stories[index], width: width, utcOffset: clock.utcOffset, showsPublisher: false)
         cache[key] = layout
         cacheOrder.append(key)
         if cacheOrder.count > cacheLimit { cache[cacheOrder.removeFirst()] = nil }
