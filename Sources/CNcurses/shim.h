@@ -20,6 +20,7 @@ static inline attr_t tidings_attr_normal(void) { return A_NORMAL; }
 static inline WINDOW *tidings_stdscr(void) { return stdscr; }
 static inline int tidings_lines(void) { return LINES; }
 static inline int tidings_cols(void) { return COLS; }
+static inline int tidings_colors(void) { return COLORS; }
 static inline int tidings_key_resize(void) { return KEY_RESIZE; }
 static inline int tidings_key_mouse(void) { return KEY_MOUSE; }
 static inline int tidings_key_code_yes(void) { return KEY_CODE_YES; }

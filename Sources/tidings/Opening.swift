@@ -22,7 +22,8 @@ struct Opening {
     /// True when an empty library is still worth opening (feeds subscribed, nothing fetched yet).
     var emptyIsFine = false
 
-    static func choose(paths: [String], order: LibraryOrder) throws -> Opening {
+    /// `folders` are the configuration's, opened (with the subscribed feeds) when no PATH is given.
+    static func choose(paths: [String], folders: [String] = [], order: LibraryOrder) throws -> Opening {
         if !paths.isEmpty {
             var opening = Opening(sourcesName: "the paths given")
             opening.files = scan(paths, order: order)
@@ -30,6 +31,7 @@ struct Opening {
             return opening
         }
         let subscriptions = Subscriptions.load()
+        if !folders.isEmpty { return withFolders(folders, subscriptions: subscriptions, order: order) }
         guard !subscriptions.isEmpty else {
             var opening = Opening(sourcesName: "the bundled library (\(VisibleName.of(BundledLibrary.path)))")
             opening.files = scan([BundledLibrary.path], order: order)
@@ -42,6 +44,16 @@ struct Opening {
             opening.refresh = FeedRefresh(subscriptions: subscriptions, store: store)
         }
         if opening.stored.isEmpty { opening.notice = "no stories yet: R fetches the \(subscriptions.count) subscribed feeds" }
+        return opening
+    }
+
+    /// The configured folders' files after the stored stories of any subscribed feeds; R does both.
+    private static func withFolders(_ folders: [String], subscriptions: [Subscription], order: LibraryOrder) -> Opening {
+        var opening = Opening(sourcesName: "the configured folders", emptyIsFine: !subscriptions.isEmpty)
+        opening.files = scan(folders, order: order)
+        let store = subscriptions.isEmpty ? nil : Subscriptions.openStore()
+        if let store { opening.stored = (try? store.stories(of: Set(subscriptions.map(\.url)))) ?? [] }
+        opening.refresh = FeedRefresh(subscriptions: subscriptions, store: store, paths: folders, knownFiles: opening.files, order: order)
         return opening
     }
 

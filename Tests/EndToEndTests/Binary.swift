@@ -50,6 +50,7 @@ enum Binary {
         env.removeValue(forKey: "COLUMNS")
         env.removeValue(forKey: "LINES")
         env["XDG_STATE_HOME"] = scratchState // never the user's own marks
+        env["XDG_CONFIG_HOME"] = scratchState + "-config" // nor the user's configuration
         for (k, v) in environment { env[k] = v }
         process.environment = env
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }

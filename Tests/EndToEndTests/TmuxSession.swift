@@ -16,6 +16,7 @@ final class TmuxSession {
         let quoted = ([Binary.url.path] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
         var environment = environment
         if environment["XDG_STATE_HOME"] == nil { environment["XDG_STATE_HOME"] = stateFolder }
+        if environment["XDG_CONFIG_HOME"] == nil { environment["XDG_CONFIG_HOME"] = stateFolder + "-config" }
         let exports = environment.map { "export \($0.key)='\($0.value)'; " }.joined()
         let command = "unset LINES COLUMNS; \(exports)\(prefix) \(quoted.joined(separator: " ")); echo \(Self.exitMarker)$?; sleep 600"
         try tmux(["-f", "/dev/null", "new-session", "-d", "-x", "\(columns)", "-y", "\(rows)", "-s", "main", command])

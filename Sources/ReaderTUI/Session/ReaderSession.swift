@@ -20,6 +20,10 @@ public enum ReaderSession {
         public var datesOrderItems = true
         public var keys: KeyTable = .standard
         public var mouse = true
+        /// The colours of the screen's roles.
+        public var palette: Palette = .standard
+        /// The text column's widest and the list's share of a wide screen.
+        public var reading: ReadingPreferences = .standard
         /// The browser command for opening links; nil uses `$BROWSER`, else `xdg-open`.
         public var browser: String?
         /// A word for the status line when the reader opens.
@@ -66,7 +70,7 @@ public enum ReaderSession {
         if let warning = NcursesTerminal.prepareLocale() { warn(warning) }
         let terminal: NcursesTerminal
         do {
-            terminal = try NcursesTerminal(inputFD: keyboard.fd, outputFD: 1, mouse: request.mouse)
+            terminal = try NcursesTerminal(inputFD: keyboard.fd, outputFD: 1, mouse: request.mouse, palette: request.palette)
         } catch {
             tidings_guard_reset_quit_handlers() // the plain-text output that follows stops on Ctrl-C as usual
             return .noTerminal("\(error)")
@@ -87,7 +91,7 @@ public enum ReaderSession {
         let effects = EffectRunner(library: library, loader: loader, filesTotal: request.files.count,
                                    openMarkStore: request.openMarkStore, refresh: request.refresh)
         let (columns, rows) = terminal.size
-        var state = ReaderState(columns: columns, rows: rows, storyCount: library.count)
+        var state = ReaderState(columns: columns, rows: rows, storyCount: library.count, reading: request.reading)
         state.helpRowCount = request.keys.bindings.count
         state.notice = request.notice
         if request.firstUnloadedFile < request.files.count {

@@ -30,11 +30,14 @@ final class NcursesTerminal {
     private let output: UnsafeMutablePointer<FILE>
     private let input: UnsafeMutablePointer<FILE>
     private let colors: Bool
+    private let palette: Palette
+    /// The colour pair of each role that has colours.
+    private var pairs: [CellStyle.Role: Int16] = [:]
     private var ended = false
     private let inputFD: Int32
 
     /// Starts ncurses on `outputFD` (the screen) and `inputFD` (the keyboard).
-    init(inputFD: Int32, outputFD: Int32, mouse: Bool) throws {
+    init(inputFD: Int32, outputFD: Int32, mouse: Bool, palette: Palette = .standard) throws {
         guard let term = getenv("TERM").map({ String(cString: $0) }), !term.isEmpty, term != "dumb" else {
             throw StartError.noTerminalType
         }
@@ -62,11 +65,12 @@ final class NcursesTerminal {
         nodelay(window, true) // the loop waits in poll(), for keys and for stories loaded in the background
         set_escdelay(25)
         curs_set(0)
-        colors = getenv("NO_COLOR") == nil && has_colors()
+        colors = getenv("NO_COLOR") == nil && palette.usesColor && has_colors()
+        self.palette = palette
         if colors {
             start_color()
             use_default_colors()
-            Theme.definePairs()
+            pairs = Self.definePairs(palette)
         }
         if mouse {
             mousemask(tidings_mouse_mask(), nil)
@@ -154,11 +158,11 @@ final class NcursesTerminal {
         var attributes = tidings_attr_normal()
         if cell.style.bold { attributes |= tidings_attr_bold() }
         // Roles with a background colour of their own are shown by it; reverse would undo it.
-        let hasBackground = colors && (cell.style.role == .match || cell.style.role == .highlight)
+        let hasBackground = colors && palette.hasBackground(cell.style.role)
         if cell.style.reverse && !hasBackground { attributes |= tidings_attr_reverse() }
         if cell.style.underline { attributes |= tidings_attr_underline() }
         if cell.style.role == .muted || cell.style.role == .border { attributes |= tidings_attr_dim() }
-        let pair: Int16 = colors ? Theme.pair(for: cell.style.role) : 0
+        let pair: Int16 = pairs[cell.style.role] ?? 0
         var value = cchar_t()
         setcchar(&value, characters, attributes, pair, nil)
         wmove(window, Int32(row), Int32(column))
@@ -219,6 +223,7 @@ final class NcursesTerminal {
         case KEY_END: return .key(.end)
         case KEY_ENTER: return .key(.enter)
         case KEY_BACKSPACE: return .key(.backspace)
+        case KEY_F0 + 1...KEY_F0 + 12: return .key(.function(Int(code - KEY_F0)))
         case tidings_key_resize():
             let (columns, rows) = size
             return .resized(columns: columns, rows: rows)
@@ -258,26 +263,18 @@ extension NcursesTerminal {
     }
 }
 
-/// Colours by role, on the terminal's own background so the theme reads on dark and light alike.
-enum Theme {
-    static func definePairs() {
-        init_pair(1, Int16(COLOR_BLUE), -1)     // accent: titles, focused headers
-        init_pair(2, Int16(COLOR_MAGENTA), -1)  // section headings
-        init_pair(3, Int16(COLOR_BLACK), Int16(COLOR_YELLOW)) // the caption or bullet jumped to
-        init_pair(4, Int16(COLOR_BLACK), Int16(COLOR_CYAN))   // search matches
-        init_pair(5, Int16(COLOR_RED), -1)      // notices
-        init_pair(6, Int16(COLOR_BLUE), -1)     // selected story
-    }
-
-    static func pair(for role: CellStyle.Role) -> Int16 {
-        switch role {
-        case .accent: return 1
-        case .heading: return 2
-        case .highlight: return 3
-        case .match: return 4
-        case .notice: return 5
-        case .selection: return 6
-        case .normal, .muted, .border, .status: return 0
+extension NcursesTerminal {
+    /// One colour pair per role the palette colours, with the colours this terminal can show (the
+    /// terminal's own background unless the role has one).
+    private static func definePairs(_ palette: Palette) -> [CellStyle.Role: Int16] {
+        let count = Int(tidings_colors())
+        var pairs: [CellStyle.Role: Int16] = [:]
+        for (index, entry) in palette.colors.sorted(by: { "\($0.key)" < "\($1.key)" }).enumerated() {
+            let pair = Int16(index + 1)
+            init_extended_pair(Int32(pair), Int32(entry.value.foreground.number(forColorCount: count)),
+                               Int32(entry.value.background.number(forColorCount: count)))
+            pairs[entry.key] = pair
         }
+        return pairs
     }
 }

@@ -19,7 +19,7 @@ struct Tidings: ParsableCommand {
         abstract: "A terminal reader for news-summary stories and web feeds.",
         discussion: Read.discussion,
         version: version,
-        subcommands: [Read.self, Add.self, Remove.self, ImportOPML.self, ExportOPML.self, Fetch.self],
+        subcommands: [Read.self, Add.self, Remove.self, ImportOPML.self, ExportOPML.self, Fetch.self, ShowConfig.self],
         defaultSubcommand: Read.self
     )
 }
@@ -56,8 +56,8 @@ struct Read: ParsableCommand {
     @Option(help: "Print the stories instead of opening the reader: json or text.")
     var dump: DumpFormat?
 
-    @Option(help: "List order: newest (file modification time, then path) or path.")
-    var sort: LibraryOrder = .newest
+    @Option(help: "List order: newest (file modification time, then path) or path (default: the configuration's, else newest).")
+    var sort: LibraryOrder?
 
     @Flag(help: "Leave the mouse to the terminal, so its own text selection works.")
     var noMouse = false
@@ -71,26 +71,31 @@ struct Read: ParsableCommand {
     @Flag(help: "Print the key table as Markdown, with each action's name, and exit.")
     var keys = false
 
-    var statePath: String? { noState ? nil : (state ?? MarkStore.defaultPath()) }
+    @Option(help: "The configuration file (default: $XDG_CONFIG_HOME/tidings/config.toml).")
+    var config: String?
+
+    func statePath(_ settings: Configuration) -> String? { noState ? nil : (state ?? settings.state ?? MarkStore.defaultPath()) }
 
     enum DumpFormat: String, ExpressibleByArgument, CaseIterable {
         case json, text
     }
 
     func run() throws {
+        let settings = try Configuration.loadOrExit(config)
+        let order = sort ?? settings.sort
         if keys {
-            write(KeyTable.standard.markdown)
+            write(settings.keys.markdown)
             return
         }
-        let opening = try Opening.choose(paths: paths, order: sort)
+        let opening = try Opening.choose(paths: paths, folders: settings.folders, order: order)
         let interactive = dump == nil && isatty(1) == 1
         if interactive, let problem = ReaderSession.terminalProblem() {
             printError("tidings: \(problem); printing the stories as text")
         } else if interactive {
-            try runReader(opening)
+            try runReader(opening, settings, order: order)
             return
         }
-        var library = LibraryLoader(datesOrderItems: sort == .newest)
+        var library = LibraryLoader(datesOrderItems: order == .newest)
         library.stories = opening.stored
         for file in opening.files { library.read(file) }
         for warning in library.warnings { printError("tidings: \(warning)") }
@@ -98,16 +103,16 @@ struct Read: ParsableCommand {
         switch dump {
         case .json:
             Opening.prepareBodies(library.stories)
-            write(JSONDump.render(library.stories, marks: savedMarks(library.stories)))
+            write(JSONDump.render(library.stories, marks: savedMarks(library.stories, statePath(settings))))
         case .text, nil: write(TextDump.render(library.stories, width: TerminalWidth.forPlainText(), utcOffset: localUTCOffset()))
         }
     }
 
     /// Reads only what fills the first screen, then opens the reader, which loads the rest in the
     /// background while keys already work.
-    func runReader(_ opening: Opening) throws {
+    func runReader(_ opening: Opening, _ settings: Configuration, order: LibraryOrder) throws {
         let screenRows = TerminalWidth.rows() ?? 24
-        var first = LibraryLoader(datesOrderItems: sort == .newest)
+        var first = LibraryLoader(datesOrderItems: order == .newest)
         first.stories = opening.stored
         var next = 0
         while next < opening.files.count, first.stories.count < screenRows {
@@ -117,11 +122,15 @@ struct Read: ParsableCommand {
         for warning in first.warnings { printError("tidings: \(warning)") }
         try opening.requireStories(first.stories.isEmpty && next == opening.files.count)
         var request = ReaderSession.Request(stories: first.stories, files: opening.files, firstUnloadedFile: next)
-        request.mouse = !noMouse
-        request.datesOrderItems = sort == .newest
+        request.mouse = !noMouse && settings.mouse
+        request.datesOrderItems = order == .newest
+        request.keys = settings.keys
+        request.palette = settings.palette
+        request.reading = settings.reading
+        request.browser = settings.browser
         request.notice = opening.notice
         request.refresh = opening.refresh
-        if let statePath {
+        if let statePath = statePath(settings) {
             request.openMarkStore = {
                 let store = try MarkStore(path: statePath)
                 return (store, store.notice)
@@ -133,7 +142,7 @@ struct Read: ParsableCommand {
             if status != 0 { throw ExitCode(status) }
         case .noTerminal(let reason):
             printError("tidings: \(reason); printing the stories as text")
-            var rest = LibraryLoader(datesOrderItems: sort == .newest)
+            var rest = LibraryLoader(datesOrderItems: order == .newest)
             for file in opening.files[next...] { rest.read(file) }
             for warning in rest.warnings { printError("tidings: \(warning)") }
             write(TextDump.render(first.stories + rest.stories, width: TerminalWidth.forPlainText(), utcOffset: localUTCOffset()))
@@ -141,7 +150,7 @@ struct Read: ParsableCommand {
     }
 
     /// The saved marks of `stories` for `--dump json`; none when state is off or cannot be read.
-    func savedMarks(_ stories: [Story]) -> [StoryMarks] {
+    func savedMarks(_ stories: [Story], _ statePath: String?) -> [StoryMarks] {
         // A dump never creates a state file: without one, nothing has been marked.
         guard let path = statePath, access(path, F_OK) == 0 else { return [] }
         do {
@@ -156,6 +165,35 @@ struct Read: ParsableCommand {
 }
 
 extension LibraryOrder: ExpressibleByArgument {}
+
+/// `tidings config`: the configuration in effect, as TOML.
+struct ShowConfig: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "config",
+        abstract: "Print the configuration in effect as TOML: every setting, every action with its keys.",
+        discussion: "Saved as $XDG_CONFIG_HOME/tidings/config.toml (~/.config/tidings/config.toml), it changes nothing; edit from there."
+    )
+
+    @Option(help: "The configuration file to start from (default: $XDG_CONFIG_HOME/tidings/config.toml).")
+    var config: String?
+
+    func run() throws {
+        write(ConfigPrinter.toml(try Configuration.loadOrExit(config)))
+    }
+}
+
+extension Configuration {
+    /// The configuration from `--config PATH`, else from the default place; on an error, one line
+    /// `tidings: FILE:LINE: REASON` and exit status 2, before the screen is touched.
+    static func loadOrExit(_ explicit: String?) throws -> Configuration {
+        do {
+            return try load(path: explicit ?? defaultPath(), explicit: explicit != nil)
+        } catch {
+            printError("tidings: \(error)")
+            throw ExitCode(2)
+        }
+    }
+}
 
 /// The local time zone's distance from UTC now, in seconds, for dates in plain text.
 func localUTCOffset() -> Int {
