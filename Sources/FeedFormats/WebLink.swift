@@ -17,7 +17,8 @@ enum WebLink {
             let colon = bytes.firstIndex(of: 0x3A)!
             return String(decoding: bytes[..<colon].map { $0 | 0x20 } + bytes[colon...], as: UTF8.self)
         }
-        guard let base, let baseScheme = scheme(Array(base.utf8)), baseScheme == .http || baseScheme == .https,
+        // The base must pass the same checks as any link: a relative link inherits everything in it.
+        guard let base, isAllowed(base), let baseScheme = scheme(Array(base.utf8)), baseScheme == .http || baseScheme == .https,
               let baseHost = hostRange(Array(base.utf8)) else { return nil }
         let baseBytes = Array(base.utf8)
         let origin = baseBytes[..<baseHost.authorityEnd]

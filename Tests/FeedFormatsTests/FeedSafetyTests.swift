@@ -57,6 +57,8 @@ import Testing
         let hostile = "<rss><channel><link>https://harbor.\u{14}\u{1B}[31m.example/</link><item><title>A</title></item></channel></rss>"
         let story = try #require(FeedFixtures.parse(text: hostile).stories.first)
         #expect(story.publisher == "Untitled feed")
+        let relative = "<rss><channel><link>https://harbor.\u{1F}.example/</link><item><title>A</title><link>a/b</link></item></channel></rss>"
+        #expect(try #require(FeedFixtures.parse(text: relative).stories.first).link == nil, "a relative link inherits its base's control")
     }
 
     @Test func anExternalEntityIsNeverRead() throws {
