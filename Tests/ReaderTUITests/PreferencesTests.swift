@@ -15,6 +15,9 @@ import Testing
         #expect(store.state.jump == .caption(1))
         store.letEffectsGo()
         #expect(throws: KeyTable.Conflict.self) { try KeyTable.standard.rebinding(.nextCaption, to: [.character("}")]) }
+        let quitOnF10 = try KeyTable.standard.rebinding(.quit, to: [.function(10)])
+        let grid = ScreenRenderer.render(ReaderView(state: store.state, library: store.library, keys: quitOnF10))
+        #expect(grid.lines[39].hasSuffix("? help  F10 quit"), "the status line names the keys in use")
     }
 
     /// The detail's text column at 80, 120 and 200 columns: the pane's width less its margins, up to

@@ -74,7 +74,12 @@ enum StatusLine: ScreenPart {
         return out
     }
 
-    static let hint = "? help  Q quit"
+    /// `? help  Q quit`, with the keys the key table has for them (none shown for an action left unbound).
+    static func hint(_ keys: KeyTable) -> String {
+        [(Command.help, "help"), (Command.quit, "quit")].compactMap { command, word in
+            keys.keys(for: command).first.map { "\($0.name) \(word)" }
+        }.joined(separator: "  ")
+    }
     /// Lines wrapped beyond the view to find a story's length.
     static let totalLookahead = 200
 
@@ -89,8 +94,9 @@ enum StatusLine: ScreenPart {
             // A visible cursor after the query.
             grid.put(" ", column: rect.column + used, row: rect.row, limit: 1, style: CellStyle(.status))
         }
+        let hint = hint(view.keys)
         let hintWidth = DisplayWidth.of(hint)
-        if used + 2 + hintWidth + 1 <= rect.width {
+        if hintWidth > 0, used + 2 + hintWidth + 1 <= rect.width {
             grid.put(hint, column: rect.column + rect.width - hintWidth - 1, row: rect.row, limit: hintWidth, style: style)
         }
     }
