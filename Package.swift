@@ -25,12 +25,9 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
-        // Debian's libcurl (OpenSSL flavour), for fetching feeds.
-        .systemLibrary(
-            name: "CCurl",
-            pkgConfig: "libcurl",
-            providers: [.apt(["libcurl4-openssl-dev"])]
-        ),
+        // Debian's libcurl (OpenSSL flavour), for fetching feeds: its header at build time, the library
+        // loaded when the first transfer needs it (see Sources/CCurl/include/CCurl.h).
+        .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl")]),
         // Stateful C that a header-only shim cannot hold: saved termios and the crash handler.
         .target(name: "CTerminalGuard"),
         // Pure Swift, no I/O: stories, the formats that parse them, text measurement, layout, the key table

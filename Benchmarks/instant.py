@@ -353,7 +353,9 @@ def print_table(rows):
 def main():
     quick = "--quick" in sys.argv
     only = sys.argv[sys.argv.index("--only") + 1] if "--only" in sys.argv else None
-    subprocess.run(["swift", "build", "-c", "release"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    # The release build carries the Swift runtime and Foundation inside the binary: it starts faster and
+    # in less memory than one that loads them as shared libraries.
+    subprocess.run(["swift", "build", "-c", "release", "--static-swift-stdlib"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
     rows = []
     if only in (None, "reading"):
         rows += reading_rows(quick)

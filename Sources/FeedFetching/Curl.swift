@@ -51,20 +51,21 @@ public final class HTTPClient {
     public init(limits: HTTPLimits = HTTPLimits(), userAgent: String) {
         self.limits = limits
         self.userAgent = userAgent
-        _ = Self.initialized
     }
 
-    private static let initialized: Bool = {
-        curl_global_init(Int(CURL_GLOBAL_DEFAULT))
-        return true
-    }()
+    /// Why libcurl cannot be used, if it cannot: it is loaded, once, by the first fetch.
+    private static let unavailable: String? = tidings_curl_load().map { "libcurl could not be loaded: " + String(cString: $0) }
 
     /// Runs every request, at most `maxTransfers` at once and `maxPerHost` to one host, calling `done` on
     /// this thread as each ends. `shouldStop` is asked at least ten times a second; when it says yes, the
     /// transfers under way are dropped and `done` is not called for them or for those not started.
     public func fetchAll(_ requests: [HTTPRequest], shouldStop: () -> Bool, done: (Int, HTTPOutcome) -> Void) {
-        guard !requests.isEmpty, let multi = curl_multi_init() else { return }
-        defer { curl_multi_cleanup(multi) }
+        if let reason = Self.unavailable {
+            for index in requests.indices { done(index, .failed(reason)) }
+            return
+        }
+        guard !requests.isEmpty, let multi = tidings_curl_multi_init() else { return }
+        defer { tidings_curl_multi_cleanup(multi) }
         tidings_curl_multi_set_long(multi, CURLMOPT_MAX_HOST_CONNECTIONS, limits.maxPerHost)
         tidings_curl_multi_set_long(multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, limits.maxTransfers)
         var waiting = Array(requests.indices)
@@ -75,10 +76,10 @@ public final class HTTPClient {
             if shouldStop() { return }
             startTransfers(&waiting, requests, running: &running, perHost: &perHost, multi: multi)
             var active: Int32 = 0
-            curl_multi_perform(multi, &active)
+            tidings_curl_multi_perform(multi, &active)
             var left: Int32 = 0
             var ended = 0
-            while let message = curl_multi_info_read(multi, &left) {
+            while let message = tidings_curl_multi_info_read(multi, &left) {
                 guard message.pointee.msg == CURLMSG_DONE, let handle = message.pointee.easy_handle,
                       let transfer = running.removeValue(forKey: handle) else { continue }
                 let outcome = outcome(of: transfer, handle: handle, code: message.pointee.data.result)
@@ -88,7 +89,7 @@ public final class HTTPClient {
                 ended += 1
             }
             // A transfer that just ended freed a place: fill it at once rather than wait for the poll.
-            if ended == 0, !running.isEmpty { curl_multi_poll(multi, nil, 0, 100, nil) }
+            if ended == 0, !running.isEmpty { tidings_curl_multi_poll(multi, nil, 0, 100, nil) }
         }
     }
 
@@ -106,22 +107,22 @@ public final class HTTPClient {
             guard let handle = configuredHandle(for: requests[index], transfer) else { continue }
             running[handle] = transfer
             perHost[host, default: 0] += 1
-            curl_multi_add_handle(multi, handle)
+            tidings_curl_multi_add_handle(multi, handle)
         }
         waiting = skipped + waiting
     }
 
     private func finish(_ handle: UnsafeMutableRawPointer, _ transfer: Transfer, multi: UnsafeMutableRawPointer) {
-        curl_multi_remove_handle(multi, handle)
-        curl_easy_cleanup(handle)
-        curl_slist_free_all(transfer.requestHeaders)
+        tidings_curl_multi_remove_handle(multi, handle)
+        tidings_curl_easy_cleanup(handle)
+        tidings_curl_slist_free_all(transfer.requestHeaders)
         transfer.requestHeaders = nil
         transfer.retained?.release()
         transfer.retained = nil
     }
 
     private func configuredHandle(for request: HTTPRequest, _ transfer: Transfer) -> UnsafeMutableRawPointer? {
-        guard let handle = curl_easy_init() else { return nil }
+        guard let handle = tidings_curl_easy_init() else { return nil }
         tidings_curl_set_string(handle, CURLOPT_URL, request.url)
         tidings_curl_set_string(handle, CURLOPT_PROTOCOLS_STR, "http,https")
         tidings_curl_set_string(handle, CURLOPT_REDIR_PROTOCOLS_STR, "http,https")
@@ -135,9 +136,9 @@ public final class HTTPClient {
         tidings_curl_set_string(handle, CURLOPT_ACCEPT_ENCODING, "") // every encoding this libcurl can decode
         tidings_curl_set_string(handle, CURLOPT_USERAGENT, userAgent)
         var headers: UnsafeMutablePointer<curl_slist>?
-        if let etag = request.etag { headers = curl_slist_append(headers, "If-None-Match: \(etag)") }
-        if let lastModified = request.lastModified { headers = curl_slist_append(headers, "If-Modified-Since: \(lastModified)") }
-        headers = curl_slist_append(headers, "Accept: application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, */*;q=0.8")
+        if let etag = request.etag { headers = tidings_curl_slist_append(headers, "If-None-Match: \(etag)") }
+        if let lastModified = request.lastModified { headers = tidings_curl_slist_append(headers, "If-Modified-Since: \(lastModified)") }
+        headers = tidings_curl_slist_append(headers, "Accept: application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, */*;q=0.8")
         transfer.requestHeaders = headers
         tidings_curl_set_list(handle, CURLOPT_HTTPHEADER, headers)
         let context = Unmanaged.passRetained(transfer)
@@ -174,9 +175,9 @@ public final class HTTPClient {
         case CURLE_COULDNT_CONNECT: return "cannot connect to \(transfer.host)"
         case CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CONNECT_ERROR, CURLE_SSL_CERTPROBLEM, CURLE_SSL_CIPHER,
              CURLE_SSL_CACERT_BADFILE, CURLE_SSL_ISSUER_ERROR, CURLE_SSL_PINNEDPUBKEYNOTMATCH, CURLE_SSL_INVALIDCERTSTATUS:
-            return "TLS: " + String(cString: curl_easy_strerror(code))
+            return "TLS: " + String(cString: tidings_curl_easy_strerror(code))
         default:
-            return String(cString: curl_easy_strerror(code))
+            return String(cString: tidings_curl_easy_strerror(code))
         }
     }
 
