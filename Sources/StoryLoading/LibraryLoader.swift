@@ -57,7 +57,7 @@ public struct LibraryLoader {
         if format.readsInPieces { return format.parse(pieces: opened, file: file.path) }
         switch opened.readAll() {
         case .failure: return ParseResult(stories: []) // the reader's failure is reported
-        case .success(let bytes): return bytes.withUnsafeBufferPointer { format.parse($0, file: file.path) }
+        case .success(let bytes): return bytes.withUnsafeBufferPointer { format.parse($0, file: file.path, rereading: opened.rereading) }
         }
     }
 

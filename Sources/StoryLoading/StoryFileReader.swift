@@ -31,10 +31,32 @@ public enum StoryFileReader {
         let isRegular = fstat(fd, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
         let opened = OpenStoryFile(fd: fd, owned: !file.isStandardInput, sizeHint: isRegular ? Int(info.st_size) : 0,
                                    isRegular: isRegular)
+        if isRegular { opened.rereading = rangeReader(file.pathBytes, size: Int(info.st_size), modified: timestamp(info)) }
         if info.st_mode & S_IFMT == S_IFDIR { return .failure(.unreadable("it is a folder")) }
         if isRegular, Int(info.st_size) > sizeLimit { return .failure(.tooLarge(limitBytes: sizeLimit)) }
         if let failure = opened.readHead() { return .failure(failure) }
         return .success(opened)
+    }
+
+    /// Reads ranges of the file at `path` again, for stories that read their bodies when wanted: nil when
+    /// the file's size or modification time is no longer what it was when it was read.
+    static func rangeReader(_ path: [UInt8], size: Int, modified: StoryFile.Timestamp) -> RangeReader {
+        { range in
+            let fd = cString(path).withUnsafeBufferPointer { Glibc.open($0.baseAddress!, O_RDONLY | O_CLOEXEC) }
+            guard fd >= 0 else { return nil }
+            defer { close(fd) }
+            var info = stat()
+            guard fstat(fd, &info) == 0, Int(info.st_size) == size, timestamp(info) == modified, range.upperBound <= size else { return nil }
+            var bytes = [UInt8](repeating: 0, count: range.count)
+            var used = 0
+            while used < bytes.count {
+                let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + used, $0.count - used, off_t(range.lowerBound + used)) }
+                if n < 0, errno == EINTR { continue }
+                guard n > 0 else { return nil }
+                used += n
+            }
+            return bytes
+        }
     }
 
     static func readAll(_ fd: Int32, sizeHint: Int, head: [UInt8] = []) -> Swift.Result<[UInt8], ReadFailure> {
@@ -74,6 +96,8 @@ public final class OpenStoryFile: PieceSource {
     public private(set) var head: [UInt8] = []
     /// Why reading stopped early, if it did.
     public private(set) var failure: ReadFailure?
+    /// Where a regular file's bytes can be read again later; nil for standard input and pipes.
+    public internal(set) var rereading: RangeReader?
     /// Where each piece is read; the head stays in it until the first `nextPiece`.
     private let piece = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: OpenStoryFile.pieceSize)
     private var headGiven = false

@@ -21,6 +21,10 @@ enum InputChecks {
             (formats.first { $0.recognizes(buffer) } ?? TextExportFormat()).parse(buffer, file: "fuzz")
         }
         if result.stories.isEmpty != (result.failure != nil) { problems.append("stories and failure disagree") }
+        // Stories that read their bodies again from the file must come out as those that kept them.
+        let rereadable = bytes.withUnsafeBufferPointer { TextExportFormat().parse($0, file: "fuzz", rereading: { Array(bytes[$0]) }) }
+        let kept = bytes.withUnsafeBufferPointer { TextExportParser.parse($0, file: "fuzz") }
+        if rereadable.stories != kept.stories { problems.append("a story read its body again differently") }
         for story in result.stories { problems += storyProblems(story) }
         let body = HTMLBody.read(bytes, base: "https://fuzz.example/a/")
         let html = Story(publisher: "fuzz.example", title: "HTML", images: body.images.map { StoryImage(caption: $0.caption) },

@@ -56,6 +56,8 @@ import Testing
             let bytes = StoryScript.mutate(StoryScript.bytes(lines), with: mutations)
             #expect(InputChecks.problems(in: bytes) == [])
             let stories = bytes.withUnsafeBufferPointer { TextExportParser.parse($0, file: "generated").stories }
+            let rereading = bytes.withUnsafeBufferPointer { TextExportParser.parse($0, file: "generated", rereading: { Array(bytes[$0]) }).stories }
+            #expect(rereading == stories, "bodies read again come out as those kept")
             built.count([
                 "story": !stories.isEmpty,
                 "bullets": stories.contains { $0.sections.contains { !$0.bullets.isEmpty } },

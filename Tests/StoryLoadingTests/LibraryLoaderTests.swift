@@ -128,3 +128,35 @@ func storyText(_ title: String, publisher: String = "Example.news") -> String {
         #expect(LibraryOrder.newest.sorted([]) == [])
     }
 }
+
+/// Text exports read from files keep their publisher, title and dek, and read the rest again when wanted.
+@Suite struct DeferredBodyTests {
+    static let repository: String = {
+        var parts = "\(#filePath)".split(separator: "/", omittingEmptySubsequences: false)
+        parts.removeLast(3)
+        return parts.joined(separator: "/")
+    }()
+
+    @Test func storiesFromFilesAreTheStoriesTheWholeParseBuilds() throws {
+        let paths = [Self.repository + "/Resources", Self.repository + "/Tests/Fixtures/seed-layout.txt",
+                     Self.repository + "/Tests/Fixtures/scripts.txt", Self.repository + "/Tests/Fixtures/hostile.txt",
+                     Self.repository + "/Tests/Fixtures/wide.txt"]
+        let loaded = LibraryLoader.load(paths, order: .path).stories
+        #expect(loaded.count > 12)
+        for story in loaded where story.kind == .text {
+            let bytes = try #require(FileManager.default.contents(atPath: story.source.file))
+            let whole = TextExportParser.parse([UInt8](bytes), file: story.source.file).stories
+            #expect(whole[story.source.index] == story, "\(story.source.file) story \(story.source.index)")
+        }
+    }
+
+    @Test func aFileChangedAfterListingSaysSoInsteadOfShowingOtherText() throws {
+        let dir = ScratchFolder()
+        let path = dir.write("s.txt", "Example.news\n\nA title\n\nA dek.\n\nOverview\n\n  • First.\n  • Second.\n")
+        let story = try #require(LibraryLoader.load([path], order: .path).stories.first)
+        #expect(story.title == "A title" && story.dek == "A dek.")
+        try "Example.news\n\nA title\n\nA dek.\n\nOverview\n\n  • Changed, and longer than before.\n".write(toFile: path, atomically: false, encoding: .utf8)
+        #expect(story.sections.first?.bullets == [])
+        #expect(story.sections.first?.paragraphs.first?.hasPrefix("The rest of this story could not be read again") == true)
+    }
+}

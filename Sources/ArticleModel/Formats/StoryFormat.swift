@@ -11,6 +11,9 @@ public protocol StoryFormat: Sendable {
     func recognizes(_ head: UnsafeBufferPointer<UInt8>) -> Bool
     /// Every story in the file, with a problem line for each part that could not become a story.
     func parse(_ bytes: UnsafeBufferPointer<UInt8>, file: String) -> ParseResult
+    /// The same, where the file's bytes can be read again later (`rereading`): a format may then keep
+    /// less of each story and read the rest when it is wanted.
+    func parse(_ bytes: UnsafeBufferPointer<UInt8>, file: String, rereading: RangeReader?) -> ParseResult
     /// True for a format that reads a file a piece at a time (`parse(pieces:file:)`), so a large file is
     /// never held whole; others are given the whole file.
     var readsInPieces: Bool { get }
@@ -41,8 +44,16 @@ extension PieceSource {
     }
 }
 
+/// Reads bytes `range` of the file a story was parsed from, again: nil when they cannot be had as they
+/// were (the file changed or went away since).
+public typealias RangeReader = @Sendable (Range<Int>) -> [UInt8]?
+
 extension StoryFormat {
     public var readsInPieces: Bool { false }
+
+    public func parse(_ bytes: UnsafeBufferPointer<UInt8>, file: String, rereading: RangeReader?) -> ParseResult {
+        parse(bytes, file: file)
+    }
 
     /// Gathers the pieces and parses the whole.
     public func parse(pieces: PieceSource, file: String) -> ParseResult {

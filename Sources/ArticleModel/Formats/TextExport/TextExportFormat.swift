@@ -9,4 +9,8 @@ public struct TextExportFormat: StoryFormat {
     public func parse(_ bytes: UnsafeBufferPointer<UInt8>, file: String) -> ParseResult {
         TextExportParser.parse(bytes, file: file)
     }
+
+    public func parse(_ bytes: UnsafeBufferPointer<UInt8>, file: String, rereading: RangeReader?) -> ParseResult {
+        TextExportParser.parse(bytes, file: file, rereading: rereading)
+    }
 }

@@ -21,18 +21,37 @@ public enum TextExportParser {
         bytes.withUnsafeBufferPointer { parse($0, file: file) }
     }
 
-    public static func parse(_ input: UnsafeBufferPointer<UInt8>, file: String) -> ParseResult {
+    /// With `rereading`, a story keeps its publisher, title and dek, and reads its media block and sections
+    /// from the file when they are first wanted: listing, counting and searching need none of them, and
+    /// the library then holds a fraction of its text.
+    public static func parse(_ input: UnsafeBufferPointer<UInt8>, file: String, rereading: RangeReader? = nil) -> ParseResult {
         if input.count >= 2, (input[0] == 0xFF && input[1] == 0xFE) || (input[0] == 0xFE && input[1] == 0xFF) {
             return .failed(.utf16)
         }
         if Latin1.isLikely(input) {
+            // Converted bytes sit at other offsets than the file's: these stories keep their bodies.
             let converted = Latin1.toUTF8(input)
             return converted.withUnsafeBufferPointer { parseUTF8($0, file: file) }
         }
-        return parseUTF8(input, file: file)
+        return parseUTF8(input, file: file, rereading: rereading)
     }
 
-    static func parseUTF8(_ input: UnsafeBufferPointer<UInt8>, file: String, split: Bool = true) -> ParseResult {
+    /// The media block and sections of a story from its body's bytes (everything after its title and dek),
+    /// as the parse would have built them.
+    static func body(of bytes: UnsafeBufferPointer<UInt8>) -> (images: [StoryImage], sections: [StorySection]) {
+        var builder = Builder(input: bytes, file: "")
+        builder.splitLines()
+        let paragraphs = builder.groupParagraphs()
+        let (images, k) = builder.mediaBlock(paragraphs)
+        return (images, builder.sections(paragraphs[k...]))
+    }
+
+    /// What a story shows when its body cannot be read again as it was.
+    static let unreadableBody: (images: [StoryImage], sections: [StorySection]) = ([], [
+        StorySection(heading: nil, paragraphs: ["The rest of this story could not be read again: its file changed or went away after it was listed. Open the file again to read it."]),
+    ])
+
+    static func parseUTF8(_ input: UnsafeBufferPointer<UInt8>, file: String, split: Bool = true, rereading: RangeReader? = nil) -> ParseResult {
         var start = 0
         if input.count >= 3, input[0] == 0xEF, input[1] == 0xBB, input[2] == 0xBF { start = 3 }
         let body = UnsafeBufferPointer(rebasing: input[start...])
@@ -55,8 +74,10 @@ public enum TextExportParser {
             builders.deallocate()
         }
         nonisolated(unsafe) let shared = builders
+        let bodyStart = start
         DispatchQueue.concurrentPerform(iterations: pieceCount) { [cuts] n in
             var builder = Builder(input: UnsafeBufferPointer(rebasing: whole[cuts[n]..<cuts[n + 1]]), file: file)
+            builder.rereading = rereading.map { ($0, bodyStart + cuts[n]) }
             builder.run()
             shared[n] = builder
         }
@@ -127,6 +148,8 @@ public enum TextExportParser {
 
 /// One line of the input: byte offsets of its text without indentation and trailing white space.
 struct Line {
+    /// Where the line starts, indentation included.
+    var start: Int
     var contentStart: Int
     var contentEnd: Int
     /// Columns of leading white space (a TAB counts to the next multiple of 8).
@@ -140,6 +163,9 @@ private struct Builder {
     #if DEBUG
     private let canary: BuilderCanary
     #endif
+    /// Where bodies can be read again from, and where this builder's input starts in the file: set, the
+    /// stories defer their bodies.
+    var rereading: (reader: RangeReader, base: Int)?
     var lines: [Line] = []
     var stories: [Story] = []
     var problems: [String] = []
@@ -178,6 +204,7 @@ private struct Builder {
         lines.reserveCapacity(n / 48)
         var i = 0
         while i < n {
+            let start = i
             var indent = 0
             while i < n, input[i] == 0x20 || input[i] == 0x09 {
                 indent = input[i] == 0x09 ? (indent / 8 + 1) * 8 : indent + 1
@@ -187,7 +214,7 @@ private struct Builder {
             while i < n, input[i] != 0x0A, input[i] != 0x0D { i += 1 }
             var contentEnd = i
             while contentEnd > contentStart, TextExportParser.isWhitespaceByte(input[contentEnd - 1]) { contentEnd -= 1 }
-            lines.append(Line(contentStart: contentStart, contentEnd: contentEnd, indent: indent))
+            lines.append(Line(start: start, contentStart: contentStart, contentEnd: contentEnd, indent: indent))
             if i < n {
                 if input[i] == 0x0D, i + 1 < n, input[i + 1] == 0x0A { i += 2 } else { i += 1 }
             }
@@ -387,6 +414,15 @@ extension Builder {
             paragraphs.removeFirst()
         }
 
+        if let (reader, base) = rereading, let first = paragraphs.first, let last = paragraphs.last {
+            let range = (base + lines[first.lowerBound].start)..<(base + lines[last.upperBound - 1].contentEnd)
+            stories.append(Story(publisher: story.publisher, title: story.title, dek: story.dek, source: story.source, kind: .text,
+                                 link: nil, date: nil, author: nil, identity: nil) {
+                guard let bytes = reader(range), bytes.count == range.count else { return TextExportParser.unreadableBody }
+                return bytes.withUnsafeBufferPointer { TextExportParser.body(of: $0) }
+            })
+            return
+        }
         let (images, k) = mediaBlock(paragraphs)
         story.images = images
         story.sections = sections(paragraphs[k...])
