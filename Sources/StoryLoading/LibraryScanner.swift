@@ -78,22 +78,23 @@ public struct LibraryScanner {
         let folderFD = dirfd(directory)
         let prefix = folder.last == 0x2F ? folder : folder + [0x2F]
         // Entries are looked at relative to the open folder (fstatat), and a regular file no format
-        // reads is passed over without a stat: with 100,000 files this is most of start-up.
-        var plainStories: [[UInt8]] = []
+        // reads is passed over without a stat: with 100,000 files this is most of start-up. Plain story
+        // names go into one block, NUL after each, so no name costs an allocation of its own.
+        var plainStories = NameBlock()
         while let entry = readdir(directory) {
             let type = entry.pointee.d_type
-            let (name, isHidden): ([UInt8], Bool) = withUnsafeBytes(of: &entry.pointee.d_name) { raw in
-                let length = strnlen(raw.baseAddress!.assumingMemoryBound(to: CChar.self), raw.count)
-                return (Array(raw.prefix(length)), raw.first == 0x2E)
+            let done: Bool = withUnsafeBytes(of: &entry.pointee.d_name) { raw in
+                let name = UnsafeRawBufferPointer(rebasing: raw[..<strnlen(raw.baseAddress!.assumingMemoryBound(to: CChar.self), raw.count)])
+                if name.first == 0x2E { return true } // hidden, and . and ..
+                let isStoryName = formats.readsFile(named: name)
+                if type == UInt8(DT_REG) {
+                    if isStoryName { plainStories.append(name) }
+                    return true
+                }
+                visit(prefix + name, name: Array(name), isStoryName: isStoryName, in: folderFD)
+                return true
             }
-            if isHidden { continue } // hidden, and . and ..
-            let isStoryName = formats.readsFile(named: name)
-            if type == UInt8(DT_REG), !isStoryName { continue }
-            if type == UInt8(DT_REG) {
-                plainStories.append(name)
-            } else {
-                visit(prefix + name, name: name, isStoryName: isStoryName, in: folderFD)
-            }
+            _ = done
         }
         addRegularFiles(plainStories, prefix: prefix, in: folderFD)
         return true
@@ -101,30 +102,35 @@ public struct LibraryScanner {
 
     /// Reads the modification times of many plain story files, on every core when there are enough
     /// to be worth it: the stat calls are the floor of start-up for a large folder.
-    private mutating func addRegularFiles(_ names: [[UInt8]], prefix: [UInt8], in folderFD: Int32) {
+    private mutating func addRegularFiles(_ names: NameBlock, prefix: [UInt8], in folderFD: Int32) {
+        let count = names.count
         guard needsTimes else {
-            files += names.map { StoryFile(pathBytes: prefix + $0, modified: StoryFile.Timestamp(seconds: 0, nanoseconds: 0)) }
+            files += (0..<count).map { StoryFile(pathBytes: prefix + names[$0], modified: StoryFile.Timestamp(seconds: 0, nanoseconds: 0)) }
             return
         }
-        let cores = names.count >= 4_096 ? max(1, min(8, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))) : 1
-        let results = UnsafeMutableBufferPointer<(StoryFile.Timestamp, Int32)>.allocate(capacity: names.count)
+        let cores = count >= 4_096 ? max(1, min(8, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))) : 1
+        let results = UnsafeMutableBufferPointer<(StoryFile.Timestamp, Int32)>.allocate(capacity: count)
         defer { results.deallocate() }
         nonisolated(unsafe) let shared = results
-        let chunk = (names.count + cores - 1) / max(1, cores)
-        DispatchQueue.concurrentPerform(iterations: cores) { part in
-            var info = stat()
-            for index in (part * chunk)..<min(names.count, (part + 1) * chunk) {
-                let failed = cString(names[index]).withUnsafeBufferPointer { fstatat(folderFD, $0.baseAddress!, &info, AT_SYMLINK_NOFOLLOW) } != 0
-                shared[index] = failed ? (StoryFile.Timestamp(seconds: 0, nanoseconds: 0), errno) : (timestamp(info), 0)
+        let chunk = (count + cores - 1) / max(1, cores)
+        names.bytes.withUnsafeBufferPointer { block in
+            nonisolated(unsafe) let block = block
+            DispatchQueue.concurrentPerform(iterations: cores) { part in
+                var info = stat()
+                for index in (part * chunk)..<min(count, (part + 1) * chunk) {
+                    let name = UnsafeRawPointer(block.baseAddress! + names.starts[index]).assumingMemoryBound(to: CChar.self)
+                    let failed = fstatat(folderFD, name, &info, AT_SYMLINK_NOFOLLOW) != 0
+                    shared[index] = failed ? (StoryFile.Timestamp(seconds: 0, nanoseconds: 0), errno) : (timestamp(info), 0)
+                }
             }
         }
-        files.reserveCapacity(files.count + names.count)
-        for (index, name) in names.enumerated() {
+        files.reserveCapacity(files.count + count)
+        for index in 0..<count {
             let (modified, failure) = results[index]
             if failure != 0 {
-                warn(prefix + name, describeErrno(failure))
+                warn(prefix + names[index], describeErrno(failure))
             } else {
-                files.append(StoryFile(pathBytes: prefix + name, modified: modified))
+                files.append(StoryFile(pathBytes: prefix + names[index], modified: modified))
             }
         }
     }
@@ -175,4 +181,24 @@ func timestamp(_ info: stat) -> StoryFile.Timestamp {
 func describeErrno(_ code: Int32) -> String {
     guard let message = strerror(code) else { return "error \(code)" }
     return SystemReason.phrase(String(cString: message))
+}
+
+/// File names one after another in one block, each followed by a NUL so the C library can take it as it is.
+struct NameBlock: Sendable {
+    private(set) var bytes: [UInt8] = []
+    private(set) var starts: [Int] = []
+
+    var count: Int { starts.count }
+
+    mutating func append(_ name: UnsafeRawBufferPointer) {
+        starts.append(bytes.count)
+        bytes.append(contentsOf: name)
+        bytes.append(0)
+    }
+
+    /// The name without its NUL.
+    subscript(index: Int) -> ArraySlice<UInt8> {
+        let end = index + 1 < starts.count ? starts[index + 1] - 1 : bytes.count - 1
+        return bytes[starts[index]..<end]
+    }
 }

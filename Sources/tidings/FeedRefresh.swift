@@ -16,8 +16,9 @@ final class FeedRefresh: BackgroundRefresh, @unchecked Sendable {
     private let store: FeedStore?
     private let paths: [String]
     private let order: LibraryOrder
-    /// Files already read, so a rescan brings only new ones.
-    private let known: Mutex<Set<[UInt8]>>
+    /// Files already read, so a rescan brings only new ones: as listed at the start, made into a set on the
+    /// first R (hashing 100,000 paths has no place before the first screen).
+    private let known: Mutex<(listed: [StoryFile], paths: Set<[UInt8]>?)>
     private let news = Mutex<RefreshNews?>(nil)
     private let running = Mutex(false)
     let wakeFD: Int32
@@ -29,7 +30,7 @@ final class FeedRefresh: BackgroundRefresh, @unchecked Sendable {
         self.store = store
         self.paths = paths
         self.order = order
-        known = Mutex(Set(knownFiles.map(\.pathBytes)))
+        known = Mutex((knownFiles, nil))
         var fds: [Int32] = [-1, -1]
         if pipe(&fds) == 0 {
             for fd in fds { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) }
@@ -84,8 +85,11 @@ final class FeedRefresh: BackgroundRefresh, @unchecked Sendable {
         guard !paths.isEmpty else { return [] }
         let scan = LibraryScanner.scan(paths.filter { $0 != "-" }, needsTimes: order == .newest)
         let fresh = known.withLock { known in
-            let fresh = scan.files.filter { !known.contains($0.pathBytes) }
-            known.formUnion(fresh.map(\.pathBytes))
+            var paths = known.paths ?? Set(known.listed.map(\.pathBytes))
+            known.listed = []
+            let fresh = scan.files.filter { !paths.contains($0.pathBytes) }
+            paths.formUnion(fresh.map(\.pathBytes))
+            known.paths = paths
             return fresh
         }
         var loader = LibraryLoader(datesOrderItems: order == .newest)
