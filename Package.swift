@@ -54,17 +54,17 @@ let package = Package(
         .executableTarget(name: "tidings-bench", dependencies: ["ArticleModel", "StoryLoading", "ReaderTUI"]),
         .testTarget(
             name: "ArticleModelTests",
-            dependencies: ["ArticleModel", "FeedFormats", .product(name: "PropertyBased", package: "swift-property-based")]
+            dependencies: ["ArticleModel", "FeedFormats", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
-        .testTarget(name: "FeedFormatsTests", dependencies: ["FeedFormats", "ArticleModel"]),
+        .testTarget(name: "FeedFormatsTests", dependencies: ["FeedFormats", "ArticleModel", "TestSupport"]),
         .testTarget(name: "StoryLoadingTests", dependencies: ["StoryLoading", "ArticleModel"]),
         .testTarget(
             name: "ReaderTUITests",
             dependencies: ["ReaderTUI", "ArticleModel", "StoryLoading", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "ArticleModel", "FeedFormats"]),
-        // Helpers shared by test targets: the loopback feed server.
-        .target(name: "TestSupport", path: "Tests/Support"),
+        // Helpers shared by test targets: the loopback feed server, a file in memory.
+        .target(name: "TestSupport", dependencies: ["ArticleModel"], path: "Tests/Support"),
         .testTarget(name: "FeedFetchingTests", dependencies: ["FeedFetching", "Storage", "FeedFormats", "ArticleModel", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["tidings", "TestSupport"]),
     ],

@@ -1,9 +1,12 @@
 // Shared by the fuzzer (Fuzz/run builds this file with the ArticleModel and FeedFormats modules) and by the
 // corpus replay test, so both check exactly the same properties.
 #if canImport(ArticleModel)
-import ArticleModel
+@testable import ArticleModel
 #endif
 @testable import FeedFormats
+#if canImport(TestSupport)
+import TestSupport
+#endif
 
 /// What must hold for any input bytes whatsoever.
 enum InputChecks {
@@ -25,6 +28,12 @@ enum InputChecks {
         let rereadable = bytes.withUnsafeBufferPointer { TextExportFormat().parse($0, file: "fuzz", rereading: { Array(bytes[$0]) }) }
         let kept = bytes.withUnsafeBufferPointer { TextExportParser.parse($0, file: "fuzz") }
         if rereadable.stories != kept.stories { problems.append("a story read its body again differently") }
+        // Read a few bytes at a time and cut often, a large file's way, the stories are the same again.
+        let file = MemoryFile(bytes, pieceLength: 1 + bytes.count % 61)
+        if let streamed = TextExportStream.parse(file, name: "fuzz", rereading: file.rereading!, stretchLength: 96, threshold: 0),
+           streamed.stories != kept.stories || streamed.problems != kept.problems {
+            problems.append("a story read a piece at a time came out differently")
+        }
         for story in result.stories { problems += storyProblems(story) }
         let body = HTMLBody.read(bytes, base: "https://fuzz.example/a/")
         let html = Story(publisher: "fuzz.example", title: "HTML", images: body.images.map { StoryImage(caption: $0.caption) },

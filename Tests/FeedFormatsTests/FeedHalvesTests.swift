@@ -1,32 +1,7 @@
 import ArticleModel
 @testable import FeedFormats
 import Testing
-
-/// Bytes in memory that can be read again from anywhere, as a regular file can.
-final class MemoryFile: PieceSource {
-    let bytes: [UInt8]
-    private var range: Range<Int>
-    private var given = false
-
-    init(_ bytes: [UInt8], range: Range<Int>? = nil) {
-        self.bytes = bytes
-        self.range = range ?? 0..<bytes.count
-    }
-
-    var byteCount: Int? { bytes.count }
-
-    func reader(for range: Range<Int>) -> PieceSource? { MemoryFile(bytes, range: range) }
-
-    private var piece: [UInt8] = []
-
-    func nextPiece() -> UnsafeBufferPointer<UInt8>? {
-        guard !range.isEmpty else { return nil }
-        let end = min(range.upperBound, range.lowerBound + 65_536)
-        piece = Array(bytes[range.lowerBound..<end])
-        range = end..<range.upperBound
-        return piece.withUnsafeBufferPointer { $0 }
-    }
-}
+import TestSupport
 
 /// A large feed read as two halves at once gives exactly what one pass gives, or falls back to one pass.
 @Suite struct FeedHalvesTests {

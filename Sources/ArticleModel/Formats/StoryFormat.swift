@@ -30,15 +30,20 @@ public protocol PieceSource: AnyObject {
     /// Another reader of bytes `range` of the same file, apart from this one; nil when the bytes can only
     /// be read once, in order (standard input, a pipe).
     func reader(for range: Range<Int>) -> PieceSource?
+    /// Reads ranges of the file again after this source is gone, for stories that read their bodies when
+    /// they are wanted; nil when the bytes cannot be had again.
+    var rereading: RangeReader? { get }
 }
 
 extension PieceSource {
     public var byteCount: Int? { nil }
     public func reader(for range: Range<Int>) -> PieceSource? { nil }
+    public var rereading: RangeReader? { nil }
 
     /// Every byte still to come, gathered.
     public func gather() -> [UInt8] {
         var bytes: [UInt8] = []
+        bytes.reserveCapacity(byteCount ?? 0)
         while let piece = nextPiece() { bytes.append(contentsOf: piece) }
         return bytes
     }

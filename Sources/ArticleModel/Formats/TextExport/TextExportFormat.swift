@@ -13,4 +13,15 @@ public struct TextExportFormat: StoryFormat {
     public func parse(_ bytes: UnsafeBufferPointer<UInt8>, file: String, rereading: RangeReader?) -> ParseResult {
         TextExportParser.parse(bytes, file: file, rereading: rereading)
     }
+
+    /// A large file that can be read again is parsed as it is read (`TextExportStream`); anything else is
+    /// gathered and parsed whole.
+    public var readsInPieces: Bool { true }
+
+    public func parse(pieces: PieceSource, file: String) -> ParseResult {
+        if let rereading = pieces.rereading, let streamed = TextExportStream.parse(pieces, name: file, rereading: rereading) {
+            return streamed
+        }
+        return pieces.gather().withUnsafeBufferPointer { parse($0, file: file, rereading: pieces.rereading) }
+    }
 }

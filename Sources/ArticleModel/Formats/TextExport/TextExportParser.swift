@@ -64,36 +64,44 @@ public enum TextExportParser {
         if split, body.count >= parallelThreshold, let cut = storyBoundary(in: body, near: body.count / 2) {
             cuts = [0, cut, body.count]
         }
-        let pieceCount = cuts.count - 1
         nonisolated(unsafe) let whole = body
-        let builders = UnsafeMutableBufferPointer<Builder?>.allocate(capacity: pieceCount)
-        builders.initialize(repeating: nil)
-        defer {
-            // The builders hold arrays: they must be destroyed, not just their memory freed.
-            _ = builders.deinitialize()
-            builders.deallocate()
-        }
-        nonisolated(unsafe) let shared = builders
         let bodyStart = start
-        DispatchQueue.concurrentPerform(iterations: pieceCount) { [cuts] n in
-            var builder = Builder(input: UnsafeBufferPointer(rebasing: whole[cuts[n]..<cuts[n + 1]]), file: file)
-            builder.rereading = rereading.map { ($0, bodyStart + cuts[n]) }
-            builder.run()
-            shared[n] = builder
+        let stretches = inParallel(cuts.count - 1) { [cuts] n in
+            Stretch(UnsafeBufferPointer(rebasing: whole[cuts[n]..<cuts[n + 1]]), file: file,
+                    rereading: rereading.map { ($0, bodyStart + cuts[n]) })
         }
+        return joined(stretches)
+    }
+
+    /// `count` results made at once on every core, in order.
+    static func inParallel<T>(_ count: Int, _ make: @Sendable (Int) -> T) -> [T] {
+        let slots = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
+        slots.initialize(repeating: nil)
+        defer {
+            // The results hold arrays: they must be destroyed, not just their memory freed.
+            _ = slots.deinitialize()
+            slots.deallocate()
+        }
+        nonisolated(unsafe) let shared = slots
+        DispatchQueue.concurrentPerform(iterations: count) { n in shared[n] = make(n) }
+        return slots.map { $0! }
+    }
+
+    /// The stretches of one file, in order, as one result: stories numbered through, problems renumbered.
+    static func joined(_ stretches: [Stretch]) -> ParseResult {
         var stories: [Story] = []
         var problems: [String] = []
         var headersBefore = 0
         var sawHeader = false
-        for case let builder? in builders {
-            stories += builder.stories.map { story in
-                var story = story
-                story.source.index += stories.count
-                return story
+        for stretch in stretches {
+            let before = stories.count
+            stories += stretch.stories
+            if before > 0 {
+                for k in before..<stories.count { stories[k].source.index += before }
             }
-            problems += builder.problems.map { Self.renumber($0, by: headersBefore) }
-            headersBefore += builder.headerCount
-            sawHeader = sawHeader || builder.sawHeader
+            problems += stretch.problems.map { Self.renumber($0, by: headersBefore) }
+            headersBefore += stretch.headerCount
+            sawHeader = sawHeader || stretch.sawHeader
         }
         let failure: ParseFailure? = stories.isEmpty ? (sawHeader ? .noTitle : .noPublisherHeader) : nil
         return ParseResult(stories: stories, problems: problems, failure: failure)
@@ -109,33 +117,39 @@ public enum TextExportParser {
         return "story \(number + offset)" + problem[colon...]
     }
 
-    /// The start of a publisher-header line at or after `near` that is a paragraph of its own (a blank
-    /// line before it and after it, or the end): cutting there changes nothing the parser sees.
-    static func storyBoundary(in body: UnsafeBufferPointer<UInt8>, near: Int) -> Int? {
+    /// The start of a publisher-header line after `near` that is a paragraph of its own (a blank line
+    /// before it and after it): cutting there changes nothing the parser sees. `endIsParagraphEnd` says
+    /// whether `body` ends where the input does; when it does not, a header is only taken with the whole
+    /// blank line after it in `body`.
+    static func storyBoundary(in body: UnsafeBufferPointer<UInt8>, near: Int, endIsParagraphEnd: Bool = true) -> Int? {
         let n = body.count
-        /// The line starting at `start`: its content without indentation and trailing blanks, and where
-        /// the next line starts.
-        func line(at start: Int) -> (content: Range<Int>, indent: Int, next: Int) {
+        /// The line starting at `start`: its content without indentation and trailing blanks, where the
+        /// next line starts, and whether its line break is in `body`.
+        func line(at start: Int) -> (content: Range<Int>, indent: Int, next: Int, ended: Bool) {
             var i = start
             while i < n, body[i] == 0x20 || body[i] == 0x09 { i += 1 }
             let contentStart = i
             while i < n, body[i] != 0x0A, body[i] != 0x0D { i += 1 }
             var end = i
             while end > contentStart, isWhitespaceByte(body[end - 1]) { end -= 1 }
-            if i < n { i += body[i] == 0x0D && i + 1 < n && body[i + 1] == 0x0A ? 2 : 1 }
-            return (contentStart..<end, contentStart - start, i)
+            let ended = i < n
+            if ended { i += body[i] == 0x0D && i + 1 < n && body[i + 1] == 0x0A ? 2 : 1 }
+            return (contentStart..<end, contentStart - start, i, ended)
         }
-        var start = near
+        var start = max(0, near)
         while start < n, body[start] != 0x0A, body[start] != 0x0D { start += 1 }
         if start < n { start += body[start] == 0x0D && start + 1 < n && body[start + 1] == 0x0A ? 2 : 1 }
         var previousBlank = false
         while start < n {
             let current = line(at: start)
             let blank = current.content.isEmpty
-            if !blank, previousBlank, current.indent == 0,
-               isDomainToken(UnsafeBufferPointer(rebasing: body[current.content])),
-               current.next >= n || line(at: current.next).content.isEmpty {
-                return start
+            if !blank, previousBlank, current.indent == 0, isDomainToken(UnsafeBufferPointer(rebasing: body[current.content])) {
+                if current.next >= n {
+                    if endIsParagraphEnd { return start }
+                } else {
+                    let after = line(at: current.next)
+                    if after.content.isEmpty, after.ended || endIsParagraphEnd { return start }
+                }
             }
             previousBlank = blank
             start = current.next
@@ -169,6 +183,29 @@ struct Line {
     /// Columns of leading white space (a TAB counts to the next multiple of 8).
     var indent: Int { Int(indentColumns) }
     var isBlank: Bool { contentStartOffset == contentEndOffset }
+}
+
+/// What one stretch of an input gave (a whole file, a half, or a piece of a file read a piece at a time),
+/// with stories and problems numbered from the stretch's start until `TextExportParser.joined` puts the
+/// stretches together.
+struct Stretch {
+    var stories: [Story]
+    var problems: [String]
+    /// Publisher headers found, titled or not.
+    var headerCount: Int
+    var sawHeader: Bool
+
+    /// The stories of `input`; with `rereading`, the reader of the file and where `input` starts in it, so
+    /// that the stories read their bodies from the file when wanted.
+    init(_ input: UnsafeBufferPointer<UInt8>, file: String, rereading: (reader: RangeReader, base: Int)?) {
+        var builder = Builder(input: input, file: file)
+        builder.rereading = rereading
+        builder.run()
+        stories = builder.stories
+        problems = builder.problems
+        headerCount = builder.headerCount
+        sawHeader = builder.sawHeader
+    }
 }
 
 private struct Builder {

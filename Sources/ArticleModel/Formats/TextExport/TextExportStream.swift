@@ -1,0 +1,87 @@
+/// A large text export that can be read again, parsed as its pieces arrive: bytes gather in a small window
+/// until it holds a story boundary, the stories before the boundary are parsed (their bodies left in the
+/// file) and their bytes dropped. The file is never held whole, so a 20 MB export costs a window of a few
+/// hundred KB instead of 20 MB of fresh memory, which on this project's machines took longer to fault in
+/// than parsing took. Both halves of a large file are read at once, as the whole-buffer parse does.
+///
+/// The stories are exactly those of `TextExportParser.parse` with the same `rereading`: cutting at a story
+/// boundary (a publisher header that is a paragraph of its own) changes nothing the parser sees.
+enum TextExportStream {
+    /// Files smaller than this are parsed whole: there is little to save.
+    static let threshold = 1024 * 1024
+    /// How many bytes gather before the window is cut.
+    static let stretchLength = 256 * 1024
+    /// The first bytes, which settle the encoding before anything is cut.
+    static let headLength = 64 * 1024
+
+    /// The stories of `file`, or nil when it must be parsed whole: it is small, or its first bytes do not
+    /// show UTF-8 (a file that may be Latin-1 is only known to be once all of it has been seen).
+    static func parse(_ file: PieceSource, name: String, rereading: @escaping RangeReader,
+                      stretchLength: Int = stretchLength, threshold: Int = threshold) -> ParseResult? {
+        guard let size = file.byteCount, size >= threshold,
+              let head = file.reader(for: 0..<min(size, headLength))?.gather(),
+              let start = head.withUnsafeBufferPointer(textStart) else { return nil }
+        var ranges = [start..<size]
+        if size >= TextExportParser.parallelThreshold, let cut = middleCut(file, size: size), cut > start {
+            ranges = [start..<cut, cut..<size]
+        }
+        let readers = ranges.compactMap { file.reader(for: $0) }
+        guard readers.count == ranges.count else { return nil }
+        // Each reader is used by one thread only.
+        nonisolated(unsafe) let sources = readers
+        let halves = TextExportParser.inParallel(ranges.count) { [ranges] n in
+            stretches(of: sources[n], from: ranges[n].lowerBound, name: name, rereading: rereading, stretchLength: stretchLength)
+        }
+        return TextExportParser.joined(halves.flatMap { $0 })
+    }
+
+    /// Where the stories start (after a byte-order mark), when the head shows a UTF-8 text export: no
+    /// UTF-16 mark, no NUL where the parser looks for one, and at least one valid multi-byte sequence.
+    static func textStart(_ head: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard head.count >= 2, !(head[0] == 0xFF && head[1] == 0xFE), !(head[0] == 0xFE && head[1] == 0xFF) else { return nil }
+        let start = head.count >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF ? 3 : 0
+        let body = UnsafeBufferPointer(rebasing: head[start...])
+        guard !body.prefix(TextExportParser.binaryProbeLength).contains(0), !Latin1.isLikely(body), body.contains(where: { $0 >= 0x80 }) else {
+            return nil
+        }
+        return start
+    }
+
+    /// A story boundary just after the middle of the file, found in a window read from there.
+    static func middleCut(_ file: PieceSource, size: Int) -> Int? {
+        let middle = size / 2
+        guard let window = file.reader(for: middle..<min(size, middle + stretchLength))?.gather() else { return nil }
+        let atEnd = middle + window.count == size
+        return window.withUnsafeBufferPointer { TextExportParser.storyBoundary(in: $0, near: 0, endIsParagraphEnd: atEnd) }
+            .map { middle + $0 }
+    }
+
+    /// The stretches of one range of the file, read from `source`, whose first byte is `offset` in the file.
+    static func stretches(of source: PieceSource, from offset: Int, name: String, rereading: @escaping RangeReader,
+                          stretchLength: Int) -> [Stretch] {
+        var window: [UInt8] = []
+        window.reserveCapacity(stretchLength + 64 * 1024)
+        var windowStart = offset
+        var result: [Stretch] = []
+        while let piece = source.nextPiece() {
+            window.append(contentsOf: piece)
+            guard window.count >= stretchLength else { continue }
+            // A boundary in the last quarter keeps what is carried over small; a story longer than that is
+            // looked for from the start, and a window with no boundary at all simply grows.
+            let cut = window.withUnsafeBufferPointer { bytes in
+                TextExportParser.storyBoundary(in: bytes, near: bytes.count - stretchLength / 4, endIsParagraphEnd: false)
+                    ?? TextExportParser.storyBoundary(in: bytes, near: 0, endIsParagraphEnd: false)
+            }
+            guard let cut else { continue }
+            result.append(window.withUnsafeBufferPointer {
+                Stretch(UnsafeBufferPointer(rebasing: $0[..<cut]), file: name, rereading: (rereading, windowStart))
+            })
+            window.removeSubrange(..<cut)
+            windowStart += cut
+        }
+        if !window.isEmpty {
+            result.append(window.withUnsafeBufferPointer { Stretch($0, file: name, rereading: (rereading, windowStart)) })
+        }
+        return result
+    }
+}

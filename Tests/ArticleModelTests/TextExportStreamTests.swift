@@ -1,0 +1,99 @@
+@testable import ArticleModel
+import Testing
+import TestSupport
+
+/// A large export read a piece at a time gives exactly what the whole-buffer parse gives.
+@Suite struct TextExportStreamTests {
+    /// Stories of every shape the cuts must not disturb: text before the first header, a header with no
+    /// title, a domain-like line inside a paragraph, a story much longer than a stretch, captions and
+    /// bullets that wrap.
+    static func library(stories: Int, newline: String = "\n", longStory: Bool = true) -> [UInt8] {
+        var text = "Notes before the first story are not a story.\n\n"
+        for n in 0..<stories {
+            text += "Example.news\n\nStory \(n) – a “title”\n\nA dek for story \(n).\n\nA caption\nImage\n\nOverview\n\n"
+            text += "  • A bullet that wraps\n    onto a second line.\n  • Another.\n\n"
+            if n % 17 == 3 { text += "Timeline\n\nnot-a-header.example\nbut a paragraph of two lines\n\nnor.example\n  • this\n\n" }
+            if n % 29 == 5 { text += "broken.example\n\n" } // a header with no title
+            if n == 40, longStory { text += "Background\n\n" + String(repeating: "  • A long story’s bullet.\n", count: 900) + "\n" }
+        }
+        return Array(text.replacingOccurrences(of: "\n", with: newline).utf8)
+    }
+
+    static func whole(_ bytes: [UInt8]) -> ParseResult {
+        let file = MemoryFile(bytes)
+        return bytes.withUnsafeBufferPointer { TextExportParser.parse($0, file: "big.txt", rereading: file.rereading) }
+    }
+
+    static func streamed(_ bytes: [UInt8], pieceLength: Int, stretchLength: Int) -> ParseResult? {
+        let file = MemoryFile(bytes, pieceLength: pieceLength)
+        return TextExportStream.parse(file, name: "big.txt", rereading: file.rereading!, stretchLength: stretchLength, threshold: 0)
+    }
+
+    @Test(arguments: ["\n", "\r\n", "\r"])
+    func aStreamGivesTheStoriesOfTheWholeParse(newline: String) throws {
+        let bytes = Self.library(stories: 120, newline: newline)
+        // Pieces of an odd length split line breaks, CRLF pairs and multi-byte characters.
+        let streamed = try #require(Self.streamed(bytes, pieceLength: 997, stretchLength: 4096))
+        let whole = Self.whole(bytes)
+        #expect(streamed.stories.count == 120)
+        #expect(streamed.stories == whole.stories)
+        #expect(streamed.problems == whole.problems)
+        #expect(streamed.problems == [7, 37, 67, 97].map { "story \($0): a publisher header with no title after it" })
+        #expect(streamed.stories.map(\.source.index) == Array(0..<120))
+        #expect(streamed.stories[40].sections.last?.bullets.count == 900)
+        let file = MemoryFile(bytes, pieceLength: 997)
+        let stretches = TextExportStream.stretches(of: file, from: 0, name: "big.txt", rereading: file.rereading!, stretchLength: 4096)
+        #expect(stretches.count > 15, "the stream was really cut: \(stretches.count) stretches")
+    }
+
+    @Test(arguments: ["\n", "\r\n"])
+    func aWindowMayEndAnywhere(newline: String) throws {
+        let bytes = Self.library(stories: 12, newline: newline, longStory: false)
+        let whole = Self.whole(bytes)
+        for pieceLength in [1, 2, 3, 5, 8, 13] {
+            let streamed = try #require(Self.streamed(bytes, pieceLength: pieceLength, stretchLength: 64))
+            #expect(streamed.stories == whole.stories, "pieces of \(pieceLength)")
+            #expect(streamed.problems == whole.problems, "pieces of \(pieceLength)")
+        }
+    }
+
+    @Test func aLargeFileIsReadInTwoHalvesAtOnce() throws {
+        var bytes: [UInt8] = []
+        while bytes.count < TextExportParser.parallelThreshold { bytes += Self.library(stories: 200) }
+        let file = MemoryFile(bytes)
+        let cut = try #require(TextExportStream.middleCut(file, size: bytes.count))
+        #expect(cut > bytes.count / 2 && Array(bytes[cut..<(cut + 13)]) == Array("Example.news\n".utf8))
+        let streamed = try #require(TextExportStream.parse(file, name: "big.txt", rereading: file.rereading!))
+        let whole = Self.whole(bytes)
+        #expect(streamed.stories.count == whole.stories.count)
+        #expect(streamed.stories == whole.stories)
+        #expect(streamed.problems == whole.problems)
+    }
+
+    @Test func onlyAHeadThatShowsUTF8IsStreamed() {
+        func start(_ text: [UInt8]) -> Int? { text.withUnsafeBufferPointer(TextExportStream.textStart) }
+        #expect(start(Array("Example.news\n\nCafé\n".utf8)) == 0)
+        #expect(start([0xEF, 0xBB, 0xBF] + Array("Example.news\n\nCafé\n".utf8)) == 3)
+        #expect(start(Array("Example.news\n\nPlain ASCII, which might be Latin-1 further on\n".utf8)) == nil)
+        #expect(start(Array("Example.news\n\nCaf".utf8) + [0xE9, 0x0A]) == nil, "Latin-1")
+        #expect(start([0xFF, 0xFE, 0x45, 0x00]) == nil, "UTF-16")
+        #expect(start(Array("Example.news\n\nCafé\n".utf8) + [0x00]) == nil, "binary")
+        let small = Self.library(stories: 3)
+        let file = MemoryFile(small)
+        #expect(TextExportStream.parse(file, name: "small.txt", rereading: file.rereading!) == nil, "under the threshold")
+    }
+
+    @Test func aHeaderAtTheEndOfAWindowIsOnlyACutWithItsBlankLineSeen() {
+        let window = Array("Example.news\n\nTitle\n\nnext.example\n\n".utf8)
+        func cut(_ count: Int, atEnd: Bool) -> Int? {
+            window.withUnsafeBufferPointer { TextExportParser.storyBoundary(in: UnsafeBufferPointer(rebasing: $0[..<count]), near: 0, endIsParagraphEnd: atEnd) }
+        }
+        #expect(cut(window.count, atEnd: false) == 21)
+        #expect(cut(window.count - 1, atEnd: false) == nil, "the blank line after it is not seen yet")
+        #expect(cut(window.count - 1, atEnd: true) == 21, "at the end of the input the header ends its paragraph")
+        #expect(cut(window.count - 2, atEnd: false) == nil, "the header's own line is not whole yet")
+        let indented = Array("Example.news\n\nTitle\n\nnot.example\n  ".utf8)
+        let early = indented.withUnsafeBufferPointer { TextExportParser.storyBoundary(in: $0, near: 0, endIsParagraphEnd: false) }
+        #expect(early == nil, "the line after the header may go on to hold text")
+    }
+}

@@ -1,0 +1,37 @@
+#if canImport(ArticleModel)
+import ArticleModel
+#endif
+
+/// Bytes in memory handed over a piece at a time, that can be read again from anywhere, as a regular file
+/// can. Shared by the format tests and the fuzzer's checks (Fuzz/run compiles this file with them).
+public final class MemoryFile: PieceSource {
+    public let bytes: [UInt8]
+    private var range: Range<Int>
+    private let pieceLength: Int
+    private var piece: [UInt8] = []
+
+    public init(_ bytes: [UInt8], range: Range<Int>? = nil, pieceLength: Int = 65_536) {
+        self.bytes = bytes
+        self.range = range ?? 0..<bytes.count
+        self.pieceLength = pieceLength
+    }
+
+    public var byteCount: Int? { bytes.count }
+
+    public func reader(for range: Range<Int>) -> PieceSource? {
+        range.upperBound <= bytes.count ? MemoryFile(bytes, range: range, pieceLength: pieceLength) : nil
+    }
+
+    public var rereading: RangeReader? {
+        let bytes = self.bytes
+        return { range in range.upperBound <= bytes.count ? Array(bytes[range]) : nil }
+    }
+
+    public func nextPiece() -> UnsafeBufferPointer<UInt8>? {
+        guard !range.isEmpty else { return nil }
+        let end = min(range.upperBound, range.lowerBound + pieceLength)
+        piece = Array(bytes[range.lowerBound..<end])
+        range = end..<range.upperBound
+        return piece.withUnsafeBufferPointer { $0 }
+    }
+}
