@@ -43,7 +43,9 @@ public struct LibraryLoader {
                 warnings.append("\(file.visiblePath): \(failure)")
                 return
             }
-            stories += datesOrderItems ? newestFirst(result.stories, undatedAt: file.modified) : result.stories
+            let found = datesOrderItems ? newestFirst(result.stories, undatedAt: file.modified) : result.stories
+            // The first file's stories are taken whole rather than copied one by one.
+            if stories.isEmpty { stories = found } else { stories += found }
             for problem in result.problems where !result.stories.isEmpty {
                 warnings.append("\(file.visiblePath): \(problem)")
             }

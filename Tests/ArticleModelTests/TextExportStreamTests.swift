@@ -42,8 +42,8 @@ import TestSupport
         #expect(streamed.stories.map(\.source.index) == Array(0..<120))
         #expect(streamed.stories[40].sections.last?.bullets.count == 900)
         let file = MemoryFile(bytes, pieceLength: 997)
-        let stretches = TextExportStream.stretches(of: file, from: 0, name: "big.txt", rereading: file.rereading!, stretchLength: 4096)
-        #expect(stretches.count > 15, "the stream was really cut: \(stretches.count) stretches")
+        let part = TextExportStream.part(of: file, from: 0, name: "big.txt", rereading: file.rereading!, stretchLength: 4096)
+        #expect(part.stretches.count > 15, "the stream was really cut: \(part.stretches.count) stretches")
     }
 
     @Test(arguments: ["\n", "\r\n"])

@@ -66,11 +66,13 @@ public enum TextExportParser {
         }
         nonisolated(unsafe) let whole = body
         let bodyStart = start
-        let stretches = inParallel(cuts.count - 1) { [cuts] n in
-            Stretch(UnsafeBufferPointer(rebasing: whole[cuts[n]..<cuts[n + 1]]), file: file,
-                    rereading: rereading.map { ($0, bodyStart + cuts[n]) })
+        var parts = inParallel(cuts.count - 1) { [cuts] n in
+            var part = Part()
+            part.add(UnsafeBufferPointer(rebasing: whole[cuts[n]..<cuts[n + 1]]), file: file,
+                     rereading: rereading.map { ($0, bodyStart + cuts[n]) })
+            return part
         }
-        return joined(stretches)
+        return joined(&parts)
     }
 
     /// `count` results made at once on every core, in order.
@@ -87,18 +89,21 @@ public enum TextExportParser {
         return slots.map { $0! }
     }
 
-    /// The stretches of one file, in order, as one result: stories numbered through, problems renumbered.
-    static func joined(_ stretches: [Stretch]) -> ParseResult {
+    /// The parts of one file, in order, as one result: stories numbered through, problems renumbered. The
+    /// first part's stories are taken as they are, not copied (a story is a large value, and a 10,000-story
+    /// file's copies showed in its first screen).
+    static func joined(_ parts: inout [Part]) -> ParseResult {
         var stories: [Story] = []
+        swap(&stories, &parts[0].stories)
+        for k in parts.indices.dropFirst() {
+            let before = stories.count
+            stories += parts[k].stories
+            for n in before..<stories.count { stories[n].source.index += before }
+        }
         var problems: [String] = []
         var headersBefore = 0
         var sawHeader = false
-        for stretch in stretches {
-            let before = stories.count
-            stories += stretch.stories
-            if before > 0 {
-                for k in before..<stories.count { stories[k].source.index += before }
-            }
+        for stretch in parts.lazy.flatMap(\.stretches) {
             problems += stretch.problems.map { Self.renumber($0, by: headersBefore) }
             headersBefore += stretch.headerCount
             sawHeader = sawHeader || stretch.sawHeader
@@ -185,27 +190,33 @@ struct Line {
     var isBlank: Bool { contentStartOffset == contentEndOffset }
 }
 
-/// What one stretch of an input gave (a whole file, a half, or a piece of a file read a piece at a time),
-/// with stories and problems numbered from the stretch's start until `TextExportParser.joined` puts the
-/// stretches together.
+/// The stories a thread found in one part of a file (a whole file, or one of its halves), numbered from the
+/// part's start, and what each stretch of it gave: a part is parsed in one stretch, or a stretch at a time as
+/// it is read (`TextExportStream`).
+struct Part {
+    var stories: [Story] = []
+    var stretches: [Stretch] = []
+
+    /// Parses `input` into this part; with `rereading`, the reader of the file and where `input` starts in
+    /// it, so that the stories read their bodies from the file when wanted.
+    mutating func add(_ input: UnsafeBufferPointer<UInt8>, file: String, rereading: (reader: RangeReader, base: Int)?) {
+        var builder = Builder(input: input, file: file)
+        builder.rereading = rereading
+        // The builder appends to this part's stories, which stay one array with one owner.
+        swap(&builder.stories, &stories)
+        builder.run()
+        swap(&builder.stories, &stories)
+        stretches.append(Stretch(problems: builder.problems, headerCount: builder.headerCount, sawHeader: builder.sawHeader))
+    }
+}
+
+/// What one stretch of a part gave besides its stories, with problems numbered from the stretch's first
+/// header until `TextExportParser.joined` renumbers them.
 struct Stretch {
-    var stories: [Story]
     var problems: [String]
     /// Publisher headers found, titled or not.
     var headerCount: Int
     var sawHeader: Bool
-
-    /// The stories of `input`; with `rereading`, the reader of the file and where `input` starts in it, so
-    /// that the stories read their bodies from the file when wanted.
-    init(_ input: UnsafeBufferPointer<UInt8>, file: String, rereading: (reader: RangeReader, base: Int)?) {
-        var builder = Builder(input: input, file: file)
-        builder.rereading = rereading
-        builder.run()
-        stories = builder.stories
-        problems = builder.problems
-        headerCount = builder.headerCount
-        sawHeader = builder.sawHeader
-    }
 }
 
 private struct Builder {

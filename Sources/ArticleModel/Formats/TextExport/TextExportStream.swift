@@ -29,10 +29,10 @@ enum TextExportStream {
         guard readers.count == ranges.count else { return nil }
         // Each reader is used by one thread only.
         nonisolated(unsafe) let sources = readers
-        let halves = TextExportParser.inParallel(ranges.count) { [ranges] n in
-            stretches(of: sources[n], from: ranges[n].lowerBound, name: name, rereading: rereading, stretchLength: stretchLength)
+        var halves = TextExportParser.inParallel(ranges.count) { [ranges] n in
+            part(of: sources[n], from: ranges[n].lowerBound, name: name, rereading: rereading, stretchLength: stretchLength)
         }
-        return TextExportParser.joined(halves.flatMap { $0 })
+        return TextExportParser.joined(&halves)
     }
 
     /// Where the stories start (after a byte-order mark), when the head shows a UTF-8 text export: no
@@ -56,13 +56,13 @@ enum TextExportStream {
             .map { middle + $0 }
     }
 
-    /// The stretches of one range of the file, read from `source`, whose first byte is `offset` in the file.
-    static func stretches(of source: PieceSource, from offset: Int, name: String, rereading: @escaping RangeReader,
-                          stretchLength: Int) -> [Stretch] {
+    /// The stories of one range of the file, read from `source`, whose first byte is `offset` in the file.
+    static func part(of source: PieceSource, from offset: Int, name: String, rereading: @escaping RangeReader,
+                     stretchLength: Int) -> Part {
         var window: [UInt8] = []
         window.reserveCapacity(stretchLength + 64 * 1024)
         var windowStart = offset
-        var result: [Stretch] = []
+        var part = Part()
         while let piece = source.nextPiece() {
             window.append(contentsOf: piece)
             guard window.count >= stretchLength else { continue }
@@ -73,15 +73,13 @@ enum TextExportStream {
                     ?? TextExportParser.storyBoundary(in: bytes, near: 0, endIsParagraphEnd: false)
             }
             guard let cut else { continue }
-            result.append(window.withUnsafeBufferPointer {
-                Stretch(UnsafeBufferPointer(rebasing: $0[..<cut]), file: name, rereading: (rereading, windowStart))
-            })
+            window.withUnsafeBufferPointer { part.add(UnsafeBufferPointer(rebasing: $0[..<cut]), file: name, rereading: (rereading, windowStart)) }
             window.removeSubrange(..<cut)
             windowStart += cut
         }
         if !window.isEmpty {
-            result.append(window.withUnsafeBufferPointer { Stretch($0, file: name, rereading: (rereading, windowStart)) })
+            window.withUnsafeBufferPointer { part.add($0, file: name, rereading: (rereading, windowStart)) }
         }
-        return result
+        return part
     }
 }
