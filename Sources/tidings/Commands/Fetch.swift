@@ -10,6 +10,7 @@ import Glibc
 /// `tidings fetch`: every subscribed feed, with a progress bar on a terminal and one summary line.
 struct Fetch: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "fetch",
         abstract: "Fetch every subscribed feed and keep its new stories.",
         discussion: """
         Shows a progress bar on a terminal and one summary line otherwise; each feed that failed gets a line \

@@ -10,6 +10,7 @@ import Glibc
 /// `tidings add URL [TAG…]`
 struct Add: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "add",
         abstract: "Subscribe to a feed.",
         discussion: "Adds a line to the subscription list ($XDG_CONFIG_HOME/tidings/feeds), in newsboat's urls format. "
             + "A tag starting with ~ names the feed: tidings add https://example.com/feed.xml news \"~Example News\"")
@@ -36,7 +37,7 @@ struct Add: ParsableCommand {
 
 /// `tidings remove URL`
 struct Remove: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Unsubscribe from a feed, and forget the stories fetched from it.")
+    static let configuration = CommandConfiguration(commandName: "remove", abstract: "Unsubscribe from a feed, and forget the stories fetched from it.")
 
     @Argument(help: "The feed's address, as it is in the subscription list.")
     var url: String
