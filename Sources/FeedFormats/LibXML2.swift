@@ -102,13 +102,31 @@ enum ControlShield {
 
     /// Calls `body` with the chunk itself when it has no forbidden byte (almost always), else a shielded copy.
     static func withShielded(_ chunk: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
-        guard chunk.contains(where: isForbidden) else { return body(chunk) }
+        guard hasForbidden(chunk) else { return body(chunk) }
         var shielded: [UInt8] = []
         shielded.reserveCapacity(chunk.count + 64)
         for byte in chunk {
             if isForbidden(byte) { shielded += [0xEE, 0x80, 0x80 | byte] } else { shielded.append(byte) }
         }
         shielded.withUnsafeBufferPointer(body)
+    }
+
+    /// True when a byte of `chunk` is a control XML forbids. Every byte of every feed passes here, so
+    /// eight are looked at together: a word with no byte under 0x20 (nearly all of them) needs no more.
+    static func hasForbidden(_ chunk: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = chunk.baseAddress else { return false }
+        let raw = UnsafeRawPointer(base)
+        var i = 0
+        while i + 8 <= chunk.count {
+            let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            // Sets the high bit of a byte below 0x20 (and maybe of others after it): then look closer.
+            if (word &- 0x2020_2020_2020_2020) & ~word & 0x8080_8080_8080_8080 != 0,
+               UnsafeBufferPointer(start: base + i, count: 8).contains(where: isForbidden) {
+                return true
+            }
+            i += 8
+        }
+        return UnsafeBufferPointer(rebasing: chunk[i...]).contains(where: isForbidden)
     }
 
     /// Turns shielded controls back into themselves, in place; returns the new length.

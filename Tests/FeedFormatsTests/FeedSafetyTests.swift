@@ -42,6 +42,21 @@ import Testing
         for field in Self.fields(story) { #expect(Self.isSafe(field), "\(field.debugDescription)") }
     }
 
+    @Test func everyForbiddenControlIsFoundWhereverItSits() {
+        // The word-at-a-time search against the plain rule, for every byte value at every place in a
+        // word and in the tail after the last whole word.
+        for value in 0...255 {
+            for place in 0..<19 {
+                var bytes = [UInt8](repeating: 0x61, count: 19)
+                bytes[place] = UInt8(value)
+                let found = bytes.withUnsafeBufferPointer(ControlShield.hasForbidden)
+                #expect(found == ControlShield.isForbidden(UInt8(value)), "byte \(value) at \(place)")
+            }
+        }
+        let allowed: [UInt8] = Array("line one\n\ttabbed\r\nand “curly” text, 0x7F: \u{7F}".utf8)
+        #expect(allowed.withUnsafeBufferPointer(ControlShield.hasForbidden) == false)
+    }
+
     @Test func characterReferencesToControlsAreDropped() throws {
         let feed = "<rss><channel><title>F</title><item><title>A&#x1b;[31mB &#7; C</title></item></channel></rss>"
         let story = try #require(FeedFixtures.parse(text: feed).stories.first)
