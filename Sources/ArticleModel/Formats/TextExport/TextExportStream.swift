@@ -62,20 +62,29 @@ enum TextExportStream {
         var window: [UInt8] = []
         window.reserveCapacity(stretchLength + 64 * 1024)
         var windowStart = offset
+        // Where the window has not been searched yet. Only the last lines searched could become a
+        // boundary once more bytes arrive, so a window that grows is not searched again from its start
+        // (a very long story would cost the square of its length); a boundary missed near the resumption
+        // point only means a later cut.
+        var unsearched = 0
         var part = Part()
         while let piece = source.nextPiece() {
             window.append(contentsOf: piece)
             guard window.count >= stretchLength else { continue }
             // A boundary in the last quarter keeps what is carried over small; a story longer than that is
-            // looked for from the start, and a window with no boundary at all simply grows.
+            // looked for from where the search left off, and a window with no boundary at all grows.
             let cut = window.withUnsafeBufferPointer { bytes in
                 TextExportParser.storyBoundary(in: bytes, near: bytes.count - stretchLength / 4, endIsParagraphEnd: false)
-                    ?? TextExportParser.storyBoundary(in: bytes, near: 0, endIsParagraphEnd: false)
+                    ?? TextExportParser.storyBoundary(in: bytes, near: unsearched, endIsParagraphEnd: false)
             }
-            guard let cut else { continue }
+            guard let cut else {
+                unsearched = max(0, window.count - 4096)
+                continue
+            }
             window.withUnsafeBufferPointer { part.add(UnsafeBufferPointer(rebasing: $0[..<cut]), file: name, rereading: (rereading, windowStart)) }
             window.removeSubrange(..<cut)
             windowStart += cut
+            unsearched = 0
         }
         if !window.isEmpty {
             window.withUnsafeBufferPointer { part.add($0, file: name, rereading: (rereading, windowStart)) }
