@@ -80,9 +80,9 @@ import Testing
 
 /// Replays the fuzzer's committed corpus and any crash it saved, with the fuzzer's own checks.
 @Suite struct FuzzCorpusReplayTests {
-    /// The fuzzer's leak (its one-byte input is kept in Fuzz/crashes): the parse's builders were freed
-    /// without being destroyed, in one piece and in two halves. Every builder made must be gone after.
-    @Test func everyParseBuilderIsDestroyed() throws {
+    /// The fuzzer's leak (its one-byte input is kept in Fuzz/crashes): what each thread of the parse made
+    /// was freed without being destroyed, in one piece and in two halves. Every part made must be gone after.
+    @Test func everyParsePartIsDestroyed() throws {
         let leak = try #require(FileManager.default.contents(atPath: Self.folders[1] + "/leak-e2415cb7f63df0c9de23362326ad3c37a9adfc96"))
         let story = "Halves.example\n\nA story of its own\n\n"
         let large = String(repeating: story, count: TextExportParser.parallelThreshold / story.utf8.count + 2)
@@ -90,7 +90,7 @@ import Testing
             let file = "canary-\(name)-\(UUID().uuidString)"
             let result = TextExportParser.parse(bytes, file: file)
             #expect(name == "leak" || result.stories.count > 2)
-            #expect(BuilderCanary.alive(for: file) == 0, "\(name): a builder was freed without being destroyed")
+            #expect(PartCanary.alive(for: file) == 0, "\(name): a part was freed without being destroyed")
         }
     }
 

@@ -67,7 +67,7 @@ public enum TextExportParser {
         nonisolated(unsafe) let whole = body
         let bodyStart = start
         var parts = inParallel(cuts.count - 1) { [cuts] n in
-            var part = Part()
+            var part = Part(file: file)
             part.add(UnsafeBufferPointer(rebasing: whole[cuts[n]..<cuts[n + 1]]), file: file,
                      rereading: rereading.map { ($0, bodyStart + cuts[n]) })
             return part
@@ -196,6 +196,15 @@ struct Line {
 struct Part {
     var stories: [Story] = []
     var stretches: [Stretch] = []
+    #if DEBUG
+    private let canary: PartCanary
+    #endif
+
+    init(file: String) {
+        #if DEBUG
+        canary = PartCanary(file: file)
+        #endif
+    }
 
     /// Parses `input` into this part; with `rereading`, the reader of the file and where `input` starts in
     /// it, so that the stories read their bodies from the file when wanted.
@@ -222,9 +231,6 @@ struct Stretch {
 private struct Builder {
     let input: UnsafeBufferPointer<UInt8>
     let file: String
-    #if DEBUG
-    private let canary: BuilderCanary
-    #endif
     /// Where bodies can be read again from, and where this builder's input starts in the file: set, the
     /// stories defer their bodies.
     var rereading: (reader: RangeReader, base: Int)?
@@ -239,9 +245,6 @@ private struct Builder {
     init(input: UnsafeBufferPointer<UInt8>, file: String) {
         self.input = input
         self.file = file
-        #if DEBUG
-        canary = BuilderCanary(file: file)
-        #endif
     }
 
     mutating func run() {
@@ -557,9 +560,10 @@ extension Builder {
 }
 
 #if DEBUG
-/// Counts the parse builders alive for each file name, in debug builds: a builder whose memory is freed
-/// without its being destroyed (a leak the fuzzer found once) stays counted, and a test can see it.
-final class BuilderCanary: Sendable {
+/// Counts the parse parts alive for each file name, in debug builds: a part whose memory is freed without
+/// its being destroyed (a leak the fuzzer found once, when parts were builders) stays counted, and a test
+/// can see it.
+final class PartCanary: Sendable {
     private static let alive = Mutex<[String: Int]>([:])
     private let file: String
 
@@ -573,7 +577,7 @@ final class BuilderCanary: Sendable {
         Self.alive.withLock { $0[file, default: 0] -= 1 }
     }
 
-    /// Builders made for `file` and not yet destroyed.
+    /// Parts made for `file` and not yet destroyed.
     static func alive(for file: String) -> Int { alive.withLock { $0[file, default: 0] } }
 }
 #endif

@@ -67,7 +67,7 @@ enum TextExportStream {
         // (a very long story would cost the square of its length); a boundary missed near the resumption
         // point only means a later cut.
         var unsearched = 0
-        var part = Part()
+        var part = Part(file: name)
         while let piece = source.nextPiece() {
             window.append(contentsOf: piece)
             guard window.count >= stretchLength else { continue }
