@@ -12,5 +12,20 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/entities.h>
 #include <libxml/xmlerror.h>
+#include <libxml/globals.h>
+
+// libxml2 prints some messages itself ("xmlParseChunk: encoder error") through its generic error function,
+// a C variadic function, which Swift cannot write: this one says nothing. A static function, not state, so
+// a header-only module can hold it.
+static void tidings_xml_say_nothing(void *context, const char *message, ...) {
+    (void)context;
+    (void)message;
+}
+
+// Makes every thread that parses later, and this one, print nothing of its own.
+static inline void tidings_xml_silence_generic_errors(void) {
+    xmlSetGenericErrorFunc(NULL, tidings_xml_say_nothing);
+    xmlThrDefSetGenericErrorFunc(NULL, tidings_xml_say_nothing);
+}
 
 #endif

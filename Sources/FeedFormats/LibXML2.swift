@@ -183,15 +183,16 @@ enum LibXML2 {
             var stop = false
             feed(piece) { chunk, _ in
                 ControlShield.withShielded(chunk) { input in
-                    _ = xmlParseChunk(context, input.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) },
-                                      Int32(input.count), 0)
+                    let status = xmlParseChunk(context, input.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) },
+                                               Int32(input.count), 0)
+                    session.noteHalt(status)
                 }
                 stop = session.stopped || context.pointee.disableSAX != 0
                 return stop
             }
             if stop { return session.problem }
         }
-        xmlParseChunk(context, nil, 0, 1)
+        session.noteHalt(xmlParseChunk(context, nil, 0, 1))
         return session.problem
     }
 
@@ -238,6 +239,13 @@ enum LibXML2 {
     private static let prepared: Bool = {
         xmlInitParser()
         xmlSetExternalEntityLoader { _, _, _ in nil } // nothing outside the document is ever read
+        // Errors no parse claims (a failed encoding conversion, an I/O error) would otherwise be printed to
+        // standard error, which is the reader's screen: they are dropped, on this thread and on any thread
+        // that parses later (each thread has its own handler). A parse's own errors still reach it.
+        let silent: xmlStructuredErrorFunc = { _, _ in }
+        xmlSetStructuredErrorFunc(nil, silent)
+        xmlThrDefSetStructuredErrorFunc(nil, silent)
+        tidings_xml_silence_generic_errors()
         return true
     }()
 
@@ -259,6 +267,17 @@ private final class XMLSession {
     private var names: [UnsafeRawPointer: String] = [:]
 
     init(_ handler: XMLEventHandler) { self.handler = handler }
+
+    /// A parse that libxml2 halted without calling the error handler (bytes that do not match the declared
+    /// encoding stop it that way) still has its reason. A warning also comes back as a status, but leaves
+    /// the parser running.
+    func noteHalt(_ status: Int32) {
+        guard status != 0, problem == nil, !stopped, let context, context.pointee.disableSAX != 0 else { return }
+        let reason = status == Int32(XML_ERR_INVALID_ENCODING.rawValue)
+            ? "the bytes do not match the encoding the document declares"
+            : "the XML parser stopped (libxml2 error \(status))"
+        problem = XMLProblem(line: Int(xmlSAX2GetLineNumber(context)), message: reason)
+    }
 
     func name(_ pointer: UnsafePointer<xmlChar>?) -> String? {
         guard let pointer else { return nil }

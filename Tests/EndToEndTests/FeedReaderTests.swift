@@ -100,6 +100,19 @@ struct FeedReaderTests {
         #expect(json[1]["link"] as? String == "https://harbor.example/2026/06/fares-frozen")
     }
 
+    /// libxml2 prints some errors of its own (a failed encoding conversion, "xmlParseChunk: encoder error"):
+    /// standard error is the reader's screen, so only Tidings' one line may reach it.
+    @Test func aFeedWhoseBytesBelieItsEncodingIsOneLineAndNothingElse() throws {
+        let feed = NSTemporaryDirectory() + "tidings-encoding-\(UUID().uuidString).xml"
+        let head = Array("<?xml version=\"1.0\" encoding=\"ISO-2022-JP\"?>\n<rss version=\"2.0\"><channel><title>T".utf8)
+        let tail = Array("</title><item><title>A</title></item></channel></rss>\n".utf8)
+        FileManager.default.createFile(atPath: feed, contents: Data(head + [0xEE, 0x80, 0x80, 0xEE] + tail))
+        defer { unlink(feed) }
+        let result = try Binary.run(["--dump", "json", feed, Binary.seedLayout])
+        #expect(result.status == 0)
+        #expect(result.stderr == "tidings: \(feed): not a readable feed (line 2: the bytes do not match the encoding the document declares)\n")
+    }
+
     @Test func aFileThatIsNeitherSaysSo() throws {
         let page = NSTemporaryDirectory() + "tidings-page-\(UUID().uuidString).html"
         try "<!DOCTYPE html><html><body>Hello</body></html>".write(toFile: page, atomically: true, encoding: .utf8)
