@@ -158,24 +158,25 @@ public final class FeedStore: Sendable {
     public func stories(of feeds: Set<String>) throws -> [Story] {
         try file.read { db in
             var names: [String: (title: String, kind: StoryKind)] = [:]
-            for row in try db.rows("SELECT url, title, kind FROM feeds") {
-                guard let url = row[0].text else { continue }
-                names[url] = (row[1].text ?? feedHost(url), row[2].text.flatMap(StoryKind.init(rawValue:)) ?? .rss)
+            try db.forEachRow("SELECT url, title, kind FROM feeds") { row in
+                guard let url = row.text(0) else { return }
+                names[url] = (row.text(1) ?? feedHost(url), row.text(2).flatMap(StoryKind.init(rawValue:)) ?? .rss)
             }
-            let rows = try db.rows("""
-                SELECT rowid, feed, key, title, dek, link, date, author FROM items ORDER BY sortTime DESC, feed, position
-                """)
-            return rows.enumerated().compactMap { index, row in
-                guard let feed = row[1].text, feeds.contains(feed), let key = row[2].text, let title = row[3].text,
-                      let rowid = row[0].integer else { return nil }
+            var stories: [Story] = []
+            var index = -1
+            try db.forEachRow("SELECT rowid, feed, key, title, dek, link, date, author FROM items ORDER BY sortTime DESC, feed, position") { row in
+                index += 1
+                guard let feed = row.text(1), feeds.contains(feed), let key = row.text(2), let title = row.text(3),
+                      let rowid = row.integer(0) else { return }
                 let name = names[feed] ?? (feedHost(feed), .rss)
-                return Story(publisher: name.title, title: title, dek: row[4].text, source: StorySource(file: feed, index: index),
-                             kind: name.kind, link: row[5].text, date: row[6].integer.map(StoryDate.init(secondsSince1970:)),
-                             author: row[7].text, identity: FetchedFeed.identity(kind: name.kind, feedURL: feed, key: key)) { [self] in
+                stories.append(Story(publisher: name.title, title: title, dek: row.text(4), source: StorySource(file: feed, index: index),
+                                     kind: name.kind, link: row.text(5), date: row.integer(6).map(StoryDate.init(secondsSince1970:)),
+                                     author: row.text(7), identity: FetchedFeed.identity(kind: name.kind, feedURL: feed, key: key)) { [self] in
                     let body = (try? self.body(rowid: rowid))?.read()
                     return (body?.images ?? [], body?.sections ?? [])
-                }
+                })
             }
+            return stories
         }
     }
 

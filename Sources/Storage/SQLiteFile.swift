@@ -217,6 +217,14 @@ enum SQLValue: Equatable, Sendable {
     }
 }
 
+/// The row a query is on, valid only while `forEachRow` hands it over.
+struct SQLRow {
+    fileprivate let row: Row
+
+    func text(_ column: Int) -> String? { row[column] }
+    func integer(_ column: Int) -> Int64? { row[column] }
+}
+
 /// A connection inside one transaction: statements are prepared once and kept.
 struct SQLConnection {
     fileprivate let db: Database
@@ -226,12 +234,12 @@ struct SQLConnection {
         try statement.execute(arguments: StatementArguments(arguments.map(\.databaseValue)))
     }
 
-    /// Every row the query gives, each as its columns in order.
-    func rows(_ sql: String, _ arguments: [SQLValue] = []) throws -> [[SQLValue]] {
+    /// Hands `body` each row the query gives, read where SQLite keeps it rather than copied: opening the
+    /// reader on thousands of stored stories reads them all before its first screen.
+    func forEachRow(_ sql: String, _ arguments: [SQLValue] = [], _ body: (SQLRow) throws -> Void) throws {
         let statement = try db.cachedStatement(sql: sql)
-        return try Row.fetchAll(statement, arguments: StatementArguments(arguments.map(\.databaseValue))).map { row in
-            row.databaseValues.map(SQLValue.init)
-        }
+        let rows = try Row.fetchCursor(statement, arguments: StatementArguments(arguments.map(\.databaseValue)))
+        while let row = try rows.next() { try body(SQLRow(row: row)) }
     }
 
     /// The first row, or nil.
