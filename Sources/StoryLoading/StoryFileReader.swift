@@ -1,4 +1,5 @@
 import ArticleModel
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -94,8 +95,15 @@ public final class OpenStoryFile: PieceSource {
     private let isRegular: Bool
     /// The first bytes of the file (up to `pieceSize`).
     public private(set) var head: [UInt8] = []
-    /// Why reading stopped early, if it did.
-    public private(set) var failure: ReadFailure?
+    /// Why reading stopped early, if it did: here, or in one of its range readers (which may be reading on
+    /// other threads, hence the lock).
+    public var failure: ReadFailure? { failures.withLock { $0 } }
+    private let failures = Mutex<ReadFailure?>(nil)
+
+    /// Keeps the first reason reading stopped early.
+    fileprivate func stop(_ reason: ReadFailure) {
+        failures.withLock { if $0 == nil { $0 = reason } }
+    }
     /// Where a regular file's bytes can be read again later; nil for standard input and pipes.
     public internal(set) var rereading: RangeReader?
     /// Where each piece is read; the head stays in it until the first `nextPiece`.
@@ -154,7 +162,7 @@ public final class OpenStoryFile: PieceSource {
             let n = Glibc.read(fd, piece.baseAddress! + used, piece.count - used)
             if n < 0, errno == EINTR { continue }
             if n < 0 {
-                failure = .unreadable(describeErrno(errno))
+                stop(.unreadable(describeErrno(errno)))
                 return 0
             }
             if n == 0 { break }
@@ -162,7 +170,7 @@ public final class OpenStoryFile: PieceSource {
         }
         total += used
         if total > StoryFileReader.sizeLimit {
-            failure = .tooLarge(limitBytes: StoryFileReader.sizeLimit)
+            stop(.tooLarge(limitBytes: StoryFileReader.sizeLimit))
             return 0
         }
         return used
@@ -190,6 +198,8 @@ final class FileRangeReader: PieceSource {
         guard next < end else { return nil }
         var n = -1
         repeat { n = pread(fd, piece.baseAddress!, min(piece.count, end - next), off_t(next)) } while n < 0 && errno == EINTR
+        // An error is the file's to report, as one from reading it straight through would be.
+        if n < 0 { file.stop(.unreadable(describeErrno(errno))) }
         guard n > 0 else { return nil }
         next += n
         return UnsafeBufferPointer(rebasing: piece[0..<n])

@@ -1,6 +1,6 @@
 import ArticleModel
 import Foundation
-import StoryLoading
+@testable import StoryLoading
 import Testing
 
 /// Bad files: each gets one clear line, or a best-effort reading, and the others still load.
@@ -61,5 +61,21 @@ import Testing
         let library = StoryLibrary(LibraryLoader.load([path], order: .path).stories)
         unlink(path)
         #expect(library.layout(of: 0, width: 78).line(0)?.text == "Read before deletion")
+    }
+}
+
+/// A file read in pieces by other readers (a large one, both halves at once) still says when reading it
+/// failed, rather than ending early without a word.
+@Suite struct RangeReadFailureTests {
+    @Test func aRangeReaderThatCannotReadTellsItsFile() throws {
+        let dir = ScratchFolder()
+        let path = dir.write("s.txt", "Example.news\n\nA title\n")
+        // Open for writing only: every read of it fails, as a failing disk's would.
+        let fd = open(path, O_WRONLY)
+        #expect(fd >= 0)
+        let file = OpenStoryFile(fd: fd, owned: true, sizeHint: 22, isRegular: true)
+        let reader = try #require(file.reader(for: 0..<22))
+        #expect(reader.nextPiece() == nil)
+        #expect(file.failure == .unreadable("bad file descriptor"))
     }
 }
