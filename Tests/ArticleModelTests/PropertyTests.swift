@@ -105,7 +105,7 @@ import Testing
                 replayed += 1
             }
         }
-        #expect(replayed >= 4, "the committed seed corpus is there")
+        #expect(replayed >= 150, "the committed corpus is there: \(replayed) files")
     }
 }
 
