@@ -159,6 +159,43 @@ struct ConfigurationTerminalTests {
         #expect(try tmux.exitStatus() == "0")
     }
 
+    /// The command line and the environment win over the file: `--no-mouse` over `mouse = true`,
+    /// `NO_COLOR` over the theme's colours, `--sort` over the library's order.
+    @Test func theCommandLineAndNoColorOverrideTheFile() throws {
+        let config = try ConfigFile("""
+            mouse = true
+            [theme.colors]
+            title = "#1e90ff"
+            [library]
+            sort = "path"
+            """)
+        let tmux = try TmuxSession(columns: 100, rows: 30, arguments: ["--config", config.path, "--no-mouse", Binary.seedLayout],
+                                   environment: ["TERM": "tmux-256color", "NO_COLOR": "1"])
+        try tmux.waitFor(text: "story 1/1")
+        #expect(try tmux.tmux(["display-message", "-p", "-t", "main", "#{mouse_any_flag}"]).hasPrefix("0"), "--no-mouse")
+        let styled = try tmux.tmux(["capture-pane", "-p", "-e", "-t", "main"])
+        let parameters = TerminalLifecycleTests.sgrParameters(styled)
+        let colours = parameters.filter { (30...37).contains($0) || (40...47).contains($0) || [38, 48].contains($0) || (90...107).contains($0) }
+        #expect(colours == [], "NO_COLOR: no colour, the title's own neither")
+        #expect(parameters.contains(1), "bold stays")
+        try tmux.send("Q")
+
+        let folder = NSTemporaryDirectory() + "tidings-order-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        for (name, title, time) in [("a.txt", "Older by time, first by path", 1_700_000_000), ("b.txt", "Newer by time", 1_800_000_000)] {
+            try "Example.news\n\n\(title)\n".write(toFile: folder + "/" + name, atomically: true, encoding: .utf8)
+            try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSince1970: TimeInterval(time))], ofItemAtPath: folder + "/" + name)
+        }
+        func titles(_ arguments: [String]) throws -> [String] {
+            let output = try Binary.run(["--config", config.path, "--dump", "json"] + arguments + [folder])
+            let stories = try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [[String: Any]] ?? []
+            return stories.compactMap { $0["title"] as? String }
+        }
+        #expect(try titles([]) == ["Older by time, first by path", "Newer by time"], "the file's sort = path")
+        #expect(try titles(["--sort", "newest"]) == ["Newer by time", "Older by time, first by path"], "--sort wins")
+    }
+
     @Test func aBadFileIsOneLineAndStatusTwoBeforeTheScreen() throws {
         let config = try ConfigFile("[keys]\nnext-caption = [\"Hyper-Q\"]\n")
         let tmux = try TmuxSession(columns: 100, rows: 30, arguments: ["--config", config.path, Binary.seedLayout])
