@@ -68,7 +68,7 @@ public enum TextExportParser {
         let bodyStart = start
         var parts = inParallel(cuts.count - 1) { [cuts] n in
             var part = Part(file: file)
-            part.add(UnsafeBufferPointer(rebasing: whole[cuts[n]..<cuts[n + 1]]), file: file,
+            part.add(UnsafeBufferPointer(rebasing: whole[cuts[n]..<cuts[n + 1]]),
                      rereading: rereading.map { ($0, bodyStart + cuts[n]) })
             return part
         }
@@ -194,6 +194,8 @@ struct Line {
 /// part's start, and what each stretch of it gave: a part is parsed in one stretch, or a stretch at a time as
 /// it is read (`TextExportStream`).
 struct Part {
+    /// The file's name, as its stories give their source.
+    let file: String
     var stories: [Story] = []
     var stretches: [Stretch] = []
     #if DEBUG
@@ -201,6 +203,7 @@ struct Part {
     #endif
 
     init(file: String) {
+        self.file = file
         #if DEBUG
         canary = PartCanary(file: file)
         #endif
@@ -208,7 +211,7 @@ struct Part {
 
     /// Parses `input` into this part; with `rereading`, the reader of the file and where `input` starts in
     /// it, so that the stories read their bodies from the file when wanted.
-    mutating func add(_ input: UnsafeBufferPointer<UInt8>, file: String, rereading: (reader: RangeReader, base: Int)?) {
+    mutating func add(_ input: UnsafeBufferPointer<UInt8>, rereading: (reader: RangeReader, base: Int)?) {
         var builder = Builder(input: input, file: file)
         builder.rereading = rereading
         // The builder appends to this part's stories, which stay one array with one owner.

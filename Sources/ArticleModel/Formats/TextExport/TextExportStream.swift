@@ -81,13 +81,13 @@ enum TextExportStream {
                 unsearched = max(0, window.count - 4096)
                 continue
             }
-            window.withUnsafeBufferPointer { part.add(UnsafeBufferPointer(rebasing: $0[..<cut]), file: name, rereading: (rereading, windowStart)) }
+            window.withUnsafeBufferPointer { part.add(UnsafeBufferPointer(rebasing: $0[..<cut]), rereading: (rereading, windowStart)) }
             window.removeSubrange(..<cut)
             windowStart += cut
             unsearched = 0
         }
         if !window.isEmpty {
-            window.withUnsafeBufferPointer { part.add($0, file: name, rereading: (rereading, windowStart)) }
+            window.withUnsafeBufferPointer { part.add($0, rereading: (rereading, windowStart)) }
         }
         return part
     }
