@@ -7,7 +7,6 @@ let package = Package(
         .executable(name: "tidings", targets: ["tidings"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
@@ -47,7 +46,6 @@ let package = Package(
             name: "tidings",
             dependencies: [
                 "ArticleModel", "StoryLoading", "ReaderTUI", "Storage", "FeedFetching", "CTerminalGuard",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),

@@ -1,4 +1,3 @@
-import ArgumentParser
 import ArticleModel
 import Dispatch
 import FeedFetching
@@ -67,7 +66,7 @@ struct Opening {
     func requireStories(_ noneLoaded: Bool) throws {
         guard noneLoaded, !emptyIsFine else { return }
         printError("tidings: no stories loaded from \(sourcesName)")
-        throw ExitCode(1)
+        throw ExitStatus(1)
     }
 
     /// Reads every deferred story body on all cores, before a dump that needs them all.

@@ -121,7 +121,7 @@ import Testing
         #expect(help.stdout.contains("  fetch                   Fetch every subscribed feed and keep its new stories."))
         let readerHelp = try Binary.run(["help", "read"])
         #expect(readerHelp.status == 0)
-        #expect(readerHelp.stdout.contains("--dump <dump>"))
+        #expect(readerHelp.stdout.contains("  --dump <json|text>      Print the stories instead of opening the reader: json\n"))
         let version = try Binary.run(["--version"])
         #expect(version.stdout == "0.1.0\n")
     }
@@ -129,8 +129,20 @@ import Testing
     @Test func badOptionIsAUsageErrorNotATrap() throws {
         let result = try Binary.run(["--dump", "xml"])
         #expect(result.status == 64)
-        #expect(result.stderr.contains("xml"))
-        #expect(!result.stderr.contains("Fatal error"))
+        #expect(result.stdout == "")
+        #expect(result.stderr == """
+            tidings: --dump takes json or text, not 'xml'
+            Usage: tidings read [<paths> ...] [--dump <json|text>] [--sort <newest|path>]
+                   [--no-mouse] [--state <file>] [--no-state] [--keys] [--config <file>]
+            See 'tidings help read'.
+
+            """)
+        let missing = try Binary.run(["add"])
+        #expect(missing.status == 64)
+        #expect(missing.stderr == "tidings: missing <url>\nUsage: tidings add <url> [<tags> ...]\nSee 'tidings help add'.\n")
+        let unknown = try Binary.run(["help", "nope"])
+        #expect(unknown.status == 64)
+        #expect(unknown.stderr == "tidings: no command named 'nope'\nSee 'tidings help' for the commands.\n")
     }
 }
 

@@ -1,4 +1,3 @@
-import ArgumentParser
 import CTerminalGuard
 import ArticleModel
 import FeedFetching
@@ -8,9 +7,9 @@ import Glibc
 #endif
 
 /// `tidings fetch`: every subscribed feed, with a progress bar on a terminal and one summary line.
-struct Fetch: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "fetch",
+struct Fetch: TidingsCommand {
+    static let spec = CommandSpec(
+        name: "fetch",
         abstract: "Fetch every subscribed feed and keep its new stories.",
         discussion: """
         Shows a progress bar on a terminal and one summary line otherwise; each feed that failed gets a line \
@@ -18,13 +17,15 @@ struct Fetch: ParsableCommand {
         feed already fetched.
         """)
 
+    init(_ arguments: ParsedArguments) {}
+
     func run() throws {
         let subscriptions = Subscriptions.load()
         guard !subscriptions.isEmpty else {
             write("nothing to fetch: subscribe to a feed with tidings add URL\n")
             return
         }
-        guard let store = Subscriptions.openStore() else { throw ExitCode(1) }
+        guard let store = Subscriptions.openStore() else { throw ExitStatus(1) }
         tidings_guard_install_quit_handlers() // Ctrl-C, SIGTERM and SIGHUP stop the fetch between feeds
         let bar = ProgressBar(enabled: isatty(1) == 1)
         var reported = 0
@@ -41,10 +42,10 @@ struct Fetch: ParsableCommand {
         let counts = "\(result.newStories) new stor\(result.newStories == 1 ? "y" : "ies"), \(failed) failed"
         if result.stopped {
             write("stopped after \(result.done) of \(result.total) feeds: \(counts)\n")
-            throw ExitCode(128 + tidings_guard_quit_signal())
+            throw ExitStatus(128 + tidings_guard_quit_signal())
         }
         write("fetched \(result.total) feed\(result.total == 1 ? "" : "s"): \(counts)\n")
-        if failed > 0 { throw ExitCode(1) }
+        if failed > 0 { throw ExitStatus(1) }
     }
 }
 

@@ -1,4 +1,3 @@
-import ArgumentParser
 import ArticleModel
 import FeedFetching
 import FeedFormats
@@ -8,18 +7,25 @@ import Glibc
 #endif
 
 /// `tidings add URL [TAG…]`
-struct Add: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "add",
+struct Add: TidingsCommand {
+    static let spec = CommandSpec(
+        name: "add",
         abstract: "Subscribe to a feed.",
         discussion: "Adds a line to the subscription list ($XDG_CONFIG_HOME/tidings/feeds), in newsboat's urls format. "
-            + "A tag starting with ~ names the feed: tidings add https://example.com/feed.xml news \"~Example News\"")
+            + "A tag starting with ~ names the feed: tidings add https://example.com/feed.xml news \"~Example News\"",
+        arguments: [
+            ArgumentSpec(name: "url", help: "The feed's address (http or https)."),
+            ArgumentSpec(name: "tags", help: "Tags for the feed; one starting with ~ is its title.", repeats: true, required: false),
+        ]
+    )
 
-    @Argument(help: "The feed's address (http or https).")
     var url: String
+    var tags: [String]
 
-    @Argument(help: "Tags for the feed; one starting with ~ is its title.")
-    var tags: [String] = []
+    init(_ arguments: ParsedArguments) {
+        url = arguments.argument("url") ?? ""
+        tags = arguments.arguments("tags")
+    }
 
     func run() throws {
         let path = try subscriptionPath()
@@ -29,25 +35,29 @@ struct Add: ParsableCommand {
             try SubscriptionFile.add([subscription], to: path)
         } catch {
             printError("tidings: \(error)")
-            throw ExitCode(1)
+            throw ExitStatus(1)
         }
         write("subscribed to \(VisibleName.of(url)); tidings fetch gets its stories\n")
     }
 }
 
 /// `tidings remove URL`
-struct Remove: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "remove", abstract: "Unsubscribe from a feed, and forget the stories fetched from it.")
+struct Remove: TidingsCommand {
+    static let spec = CommandSpec(
+        name: "remove", abstract: "Unsubscribe from a feed, and forget the stories fetched from it.",
+        arguments: [ArgumentSpec(name: "url", help: "The feed's address, as it is in the subscription list.")]
+    )
 
-    @Argument(help: "The feed's address, as it is in the subscription list.")
     var url: String
+
+    init(_ arguments: ParsedArguments) { url = arguments.argument("url") ?? "" }
 
     func run() throws {
         do {
             try SubscriptionFile.remove(url, from: try subscriptionPath())
         } catch let error as SubscriptionFile.ChangeError {
             printError("tidings: \(error)")
-            throw ExitCode(1)
+            throw ExitStatus(1)
         }
         if let path = FeedStore.defaultPath(), access(path, F_OK) == 0 {
             try? FeedStore(path: path).forget(url: url)
@@ -57,25 +67,28 @@ struct Remove: ParsableCommand {
 }
 
 /// `tidings import FILE.opml`
-struct ImportOPML: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "import",
+struct ImportOPML: TidingsCommand {
+    static let spec = CommandSpec(
+        name: "import",
         abstract: "Subscribe to every feed of an OPML file (as other feed readers export them).",
-        discussion: "Nested outlines become tags. Feeds already subscribed are left as they are.")
+        discussion: "Nested outlines become tags. Feeds already subscribed are left as they are.",
+        arguments: [ArgumentSpec(name: "file", help: "The OPML file.")]
+    )
 
-    @Argument(help: "The OPML file.")
     var file: String
+
+    init(_ arguments: ParsedArguments) { file = arguments.argument("file") ?? "" }
 
     func run() throws {
         guard case .success(let bytes) = readBytes(file) else {
             printError("tidings: \(VisibleName.of(file)): cannot be read: \(SystemReason.phrase(String(cString: strerror(errno))))")
-            throw ExitCode(1)
+            throw ExitStatus(1)
         }
         let outlines: [OPML.Outline]
         switch OPML.read(bytes, file: file) {
         case .failure(let error):
             printError("tidings: \(VisibleName.of(file)): \(error)")
-            throw ExitCode(1)
+            throw ExitStatus(1)
         case .success(let read): outlines = read
         }
         let path = try subscriptionPath()
@@ -92,16 +105,17 @@ struct ImportOPML: ParsableCommand {
             try SubscriptionFile.add(added, to: path)
         } catch {
             printError("tidings: \(error)")
-            throw ExitCode(1)
+            throw ExitStatus(1)
         }
         write("imported \(added.count) feed\(added.count == 1 ? "" : "s"); \(outlines.count - added.count) already subscribed or skipped\n")
     }
 }
 
 /// `tidings export`
-struct ExportOPML: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "export", abstract: "Print the subscription list as OPML 2.0, which other feed readers import.")
+struct ExportOPML: TidingsCommand {
+    static let spec = CommandSpec(name: "export", abstract: "Print the subscription list as OPML 2.0, which other feed readers import.")
+
+    init(_ arguments: ParsedArguments) {}
 
     func run() throws {
         let outlines = Subscriptions.load().map { OPML.Outline(url: $0.url, title: $0.title, tags: $0.tags) }
@@ -113,7 +127,7 @@ struct ExportOPML: ParsableCommand {
 func subscriptionPath() throws -> String {
     guard let path = SubscriptionList.defaultPath() else {
         printError("tidings: neither XDG_CONFIG_HOME nor HOME is set: there is nowhere for the subscription list")
-        throw ExitCode(1)
+        throw ExitStatus(1)
     }
     return path
 }

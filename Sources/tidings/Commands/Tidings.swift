@@ -1,4 +1,3 @@
-import ArgumentParser
 import ArticleModel
 import FeedFetching
 import ReaderTUI
@@ -8,24 +7,85 @@ import StoryLoading
 import Glibc
 #endif
 
-/// The `tidings` command: the reader by default (`Read`), and the subcommands that manage subscriptions and
-/// fetch them.
+/// The `tidings` program: the reader by default (`Read`), and the commands that manage subscriptions and
+/// fetch them. `tidings help` lists them; a usage error exits 64 (EX_USAGE) with the command's usage line.
 @main
-struct Tidings: ParsableCommand {
+enum Tidings {
     static let version = FeedFetcher.version
 
-    static let configuration = CommandConfiguration(
-        commandName: "tidings",
-        abstract: "A terminal reader for news-summary stories and web feeds.",
-        discussion: Read.discussion,
-        version: version,
-        subcommands: [Read.self, Add.self, Remove.self, ImportOPML.self, ExportOPML.self, Fetch.self, ShowConfig.self],
-        defaultSubcommand: Read.self
-    )
+    static let program = CommandSpec(
+        name: "tidings", abstract: "A terminal reader for news-summary stories and web feeds.", discussion: Read.discussion)
+
+    /// Every command, in the order the help lists them; the first is what `tidings` runs when no command
+    /// is named.
+    static var commands: [any TidingsCommand.Type] { [Read.self, Add.self, Remove.self, ImportOPML.self, ExportOPML.self, Fetch.self, ShowConfig.self] }
+
+    static func main() {
+        exit(run(Array(CommandLine.arguments.dropFirst())))
+    }
+
+    /// Runs the command line `words` (without the program's name) and gives the exit status.
+    static func run(_ words: [String]) -> Int32 {
+        if words.first == "help" { return help(Array(words.dropFirst())) }
+        let named = commands.first { $0.spec.name == words.first }
+        let command = named ?? commands[0]
+        do {
+            let parsed = try ParsedArguments.parse(named == nil ? words : Array(words.dropFirst()), as: command.spec)
+            if parsed.wantsHelp { return help(named.map { [$0.spec.name] } ?? []) }
+            if parsed.wantsVersion {
+                write(version + "\n")
+                return 0
+            }
+            try command.init(parsed).run()
+            return 0
+        } catch let error as UsageError {
+            return usageError(error)
+        } catch let status as ExitStatus {
+            return status.code
+        } catch {
+            printError("tidings: \(error)")
+            return 1
+        }
+    }
+
+    /// `tidings help [COMMAND]`.
+    static func help(_ words: [String]) -> Int32 {
+        guard let name = words.first else {
+            write(HelpText.overview(program: program, commands: commands.map { $0.spec }, defaultCommand: commands[0].spec.name))
+            return 0
+        }
+        guard let command = commands.first(where: { $0.spec.name == name }), words.count == 1 else {
+            let message = words.count == 1 ? "no command named '\(VisibleName.of(name))'" : "help takes one command"
+            printError("tidings: \(message)\nSee 'tidings help' for the commands.")
+            return 64
+        }
+        write(HelpText.command(command.spec, program: program.name))
+        return 0
+    }
+
+    static func usageError(_ error: UsageError) -> Int32 {
+        let spec = commands.first { $0.spec.name == error.command }?.spec ?? commands[0].spec
+        printError("tidings: \(error.message)\n\(HelpText.usage(spec, program: program.name))\nSee 'tidings help \(spec.name)'.")
+        return 64
+    }
+}
+
+/// A command of the program: what it accepts, how it is made from what was given, and what it does. It
+/// ends with `ExitStatus` to exit other than 0.
+protocol TidingsCommand {
+    static var spec: CommandSpec { get }
+    init(_ arguments: ParsedArguments)
+    func run() throws
+}
+
+/// Ends the program with `code`, whatever has been said about why already said.
+struct ExitStatus: Error {
+    var code: Int32
+    init(_ code: Int32) { self.code = code }
 }
 
 /// `tidings [PATH…]`: load the library, then open the reader or print the stories.
-struct Read: ParsableCommand {
+struct Read: TidingsCommand {
     static let discussion = """
         With no PATH, opens the stories of the subscribed feeds (tidings add URL, then tidings fetch, or R in \
         the reader), or the sample stories bundled with Tidings when there are none. A PATH is a story or feed \
@@ -45,41 +105,49 @@ struct Read: ParsableCommand {
           tidings fetch                    fetch every subscribed feed
         """
 
-    // Every command names itself: a name made from the type's own costs every start a search of the
-    // whole program's protocol conformances (a third of `tidings --version`).
-    static let configuration = CommandConfiguration(
-        commandName: "read",
-        abstract: "Open the reader on stories and feeds (what tidings does with no subcommand).",
-        discussion: discussion
+    static let spec = CommandSpec(
+        name: "read",
+        abstract: "Open the reader on stories and feeds (what tidings does with no command).",
+        discussion: discussion,
+        arguments: [ArgumentSpec(name: "paths", help: "Story or feed files, folders, or - for standard input.", repeats: true, required: false)],
+        options: [
+            OptionSpec(name: "dump", value: "format", choices: DumpFormat.allCases.map(\.rawValue),
+                       help: "Print the stories instead of opening the reader: json or text."),
+            OptionSpec(name: "sort", value: "order", choices: LibraryOrder.allCases.map(\.rawValue),
+                       help: "List order: newest (file modification time, then path) or path (default: the configuration's, else newest)."),
+            .flag("no-mouse", help: "Leave the mouse to the terminal, so its own text selection works."),
+            OptionSpec(name: "state", value: "file",
+                       help: "The file read and starred marks are kept in (default: $XDG_STATE_HOME/tidings/state.sqlite)."),
+            .flag("no-state", help: "Keep no read or starred marks."),
+            .flag("keys", help: "Print the key table as Markdown, with each action's name, and exit."),
+            OptionSpec(name: "config", value: "file", help: "The configuration file (default: $XDG_CONFIG_HOME/tidings/config.toml)."),
+        ]
     )
 
-    @Argument(help: "Story or feed files, folders, or - for standard input.")
-    var paths: [String] = []
-
-    @Option(help: "Print the stories instead of opening the reader: json or text.")
+    var paths: [String]
     var dump: DumpFormat?
-
-    @Option(help: "List order: newest (file modification time, then path) or path (default: the configuration's, else newest).")
     var sort: LibraryOrder?
-
-    @Flag(help: "Leave the mouse to the terminal, so its own text selection works.")
-    var noMouse = false
-
-    @Option(help: "The file read and starred marks are kept in (default: $XDG_STATE_HOME/tidings/state.sqlite).")
+    var noMouse: Bool
     var state: String?
-
-    @Flag(help: "Keep no read or starred marks.")
-    var noState = false
-
-    @Flag(help: "Print the key table as Markdown, with each action's name, and exit.")
-    var keys = false
-
-    @Option(help: "The configuration file (default: $XDG_CONFIG_HOME/tidings/config.toml).")
+    var noState: Bool
+    var keys: Bool
     var config: String?
+
+    init(_ arguments: ParsedArguments) {
+        paths = arguments.arguments("paths")
+        // The parser has checked both against their choices.
+        dump = arguments.value("dump").flatMap(DumpFormat.init(rawValue:))
+        sort = arguments.value("sort").flatMap(LibraryOrder.init(rawValue:))
+        noMouse = arguments.flag("no-mouse")
+        state = arguments.value("state")
+        noState = arguments.flag("no-state")
+        keys = arguments.flag("keys")
+        config = arguments.value("config")
+    }
 
     func statePath(_ settings: Configuration) -> String? { noState ? nil : (state ?? settings.state ?? MarkStore.defaultPath()) }
 
-    enum DumpFormat: String, ExpressibleByArgument, CaseIterable {
+    enum DumpFormat: String, CaseIterable {
         case json, text
     }
 
@@ -142,7 +210,7 @@ struct Read: ParsableCommand {
         switch ReaderSession.run(request) {
         case .finished(let status, let warnings):
             for warning in warnings { printError("tidings: \(warning)") }
-            if status != 0 { throw ExitCode(status) }
+            if status != 0 { throw ExitStatus(status) }
         case .noTerminal(let reason):
             printError("tidings: \(reason); printing the stories as text")
             var rest = LibraryLoader(datesOrderItems: order == .newest)
@@ -167,18 +235,18 @@ struct Read: ParsableCommand {
     }
 }
 
-extension LibraryOrder: ExpressibleByArgument {}
-
 /// `tidings config`: the configuration in effect, as TOML.
-struct ShowConfig: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "config",
+struct ShowConfig: TidingsCommand {
+    static let spec = CommandSpec(
+        name: "config",
         abstract: "Print the configuration in effect as TOML: every setting, every action with its keys.",
-        discussion: "Saved as $XDG_CONFIG_HOME/tidings/config.toml (~/.config/tidings/config.toml), it changes nothing; edit from there."
+        discussion: "Saved as $XDG_CONFIG_HOME/tidings/config.toml (~/.config/tidings/config.toml), it changes nothing; edit from there.",
+        options: [OptionSpec(name: "config", value: "file", help: "The configuration file to start from (default: $XDG_CONFIG_HOME/tidings/config.toml).")]
     )
 
-    @Option(help: "The configuration file to start from (default: $XDG_CONFIG_HOME/tidings/config.toml).")
     var config: String?
+
+    init(_ arguments: ParsedArguments) { config = arguments.value("config") }
 
     func run() throws {
         write(ConfigPrinter.toml(try Configuration.loadOrExit(config)))
@@ -193,7 +261,7 @@ extension Configuration {
             return try load(path: explicit ?? defaultPath(), explicit: explicit != nil)
         } catch {
             printError("tidings: \(error)")
-            throw ExitCode(2)
+            throw ExitStatus(2)
         }
     }
 }
