@@ -51,6 +51,12 @@ struct FeedChannel: Equatable, Sendable {
     var link: String?
     /// The feed-level author (Atom), for entries without one.
     var author: String?
+
+    /// What one pass over a whole feed would have found, from two passes over its halves: each field
+    /// as the first half found it, else as the second did (the first element of each kind wins).
+    func filled(from later: FeedChannel) -> FeedChannel {
+        FeedChannel(title: title ?? later.title, link: link ?? later.link, author: author ?? later.author)
+    }
 }
 
 /// What a story's images and sections are read from, when they are first wanted: the item's content (else
@@ -104,10 +110,23 @@ public struct FeedEntry: Equatable, Sendable {
 }
 
 /// Turns feed items into entries and stories, by the mapping in FEEDS.md. The publisher and the marks
-/// identity need the feed's title and link, which may come after the items, so they are set by `finish`.
+/// identity need the feed's title and link: stories are made with what the channel has said by their
+/// item (nearly always all of it), and `finish` renames them in the rare feed whose title or link comes
+/// later.
 struct ItemStoryBuilder: Sendable {
     let kind: StoryKind
     let file: String
+
+    /// The feed's name, and the key its items' marks are kept under (its link, else its title, else the
+    /// file).
+    struct Naming: Equatable, Sendable {
+        var publisher: String
+        var feedKey: String
+    }
+
+    func naming(of channel: FeedChannel) -> Naming {
+        Naming(publisher: Self.publisher(of: channel), feedKey: channel.link ?? channel.title?.string ?? file)
+    }
 
     /// The item's fields, or nil when it has neither title nor text.
     func entry(from item: FeedItem, channel: FeedChannel) -> FeedEntry? {
@@ -126,10 +145,12 @@ struct ItemStoryBuilder: Sendable {
                          date: date, author: author, body: body)
     }
 
-    /// The item as a story without its publisher, or nil when it has neither title nor text. The item's
+    /// The item as a story named as `naming` says, or nil when it has neither title nor text. The item's
     /// HTML is read when the story's body is first wanted.
-    func story(from item: FeedItem, index: Int, channel: FeedChannel) -> Story? {
-        entry(from: item, channel: channel).map { Self.story(from: $0, kind: kind, source: StorySource(file: file, index: index)) }
+    func story(from item: FeedItem, index: Int, channel: FeedChannel, naming: Naming) -> Story? {
+        entry(from: item, channel: channel).map {
+            Self.story(from: $0, kind: kind, source: StorySource(file: file, index: index), publisher: naming.publisher, feedKey: naming.feedKey)
+        }
     }
 
     /// A story from an entry; `publisher` and `feedKey` may be set later by `finish`.
@@ -153,14 +174,16 @@ struct ItemStoryBuilder: Sendable {
             ?? channel.link.flatMap { WebLink.host(of: $0) } ?? "Untitled feed"
     }
 
-    /// Every story gets the feed's name and a marks identity under the feed's own (its link, else its
-    /// title, else the file).
-    func finish(_ stories: inout [Story], channel: FeedChannel) {
-        let name = Self.publisher(of: channel)
-        let feedKey = channel.link ?? channel.title?.string ?? file
+    /// Stories made under `used` get the feed's name and marks key from the whole channel, when that
+    /// names the feed otherwise (its title or link came after an item).
+    func finish(_ stories: inout [Story], channel: FeedChannel, madeAs used: Naming) {
+        let final = naming(of: channel)
+        guard final != used else { return }
+        let oldPrefix = Self.identity(kind: kind, feedKey: used.feedKey, itemKey: "").utf8.count
         for index in stories.indices {
-            stories[index].publisher = name
-            stories[index].identity = Self.identity(kind: kind, feedKey: feedKey, itemKey: stories[index].identity ?? "")
+            let itemKey = String(decoding: (stories[index].identity ?? "").utf8.dropFirst(oldPrefix), as: UTF8.self)
+            stories[index].publisher = final.publisher
+            stories[index].identity = Self.identity(kind: kind, feedKey: final.feedKey, itemKey: itemKey)
         }
     }
 

@@ -43,17 +43,18 @@ public struct FeedXMLFormat: StoryFormat {
         DispatchQueue.concurrentPerform(iterations: 2) { n in
             parts[n] = read(sources[n], file: file)
         }
-        guard let first = parts[0], let second = parts[1], first.problem == nil, second.problem == nil, first.root == second.root,
-              first.root == halves.root else { return nil }
-        var merged = first
-        merged.converted += second.converted.map { story in
-            story.map { story in
-                var story = story
-                story.source.index += first.converted.count
-                return story
-            }
+        // Taken out of their slots, so each story is held once and is renumbered in place.
+        guard var first = parts[0].take(), var second = parts[1].take(), first.problem == nil, second.problem == nil,
+              first.root == second.root, first.root == halves.root else { return nil }
+        for index in second.converted.indices {
+            second.converted[index]?.source.index += first.converted.count
         }
-        return finish(merged, file: file)
+        first.converted += second.converted
+        second.converted = []
+        first.channel = first.channel.filled(from: second.channel)
+        // Both halves name their stories from the channel before the first item, which they share.
+        first.naming = first.naming ?? second.naming
+        return finish(first, file: file)
     }
 
     /// What one pass over a document found.
@@ -63,22 +64,30 @@ public struct FeedXMLFormat: StoryFormat {
         var channel: FeedChannel
         /// Each item's story, in the feed's order; nil for an item with neither title nor text.
         var converted: [Story?]
+        /// How the stories were named (nil when there are none).
+        var naming: ItemStoryBuilder.Naming?
         var problem: XMLProblem?
     }
 
     private func read(_ pieces: PieceSource, file: String) -> FeedDocument {
         var pipeline: ItemPipeline?
         let reader = FeedDocumentReader { item, reader in
-            let current = pipeline ?? ItemPipeline(builder: ItemStoryBuilder(kind: reader.kind, file: file))
+            let current = pipeline ?? Self.pipeline(ItemStoryBuilder(kind: reader.kind, file: file), channel: reader.channel)
             pipeline = current
             current.add(item, channel: reader.channel)
         }
         let problem = LibXML2.parseXML(pieces: pieces, file: file, handler: reader)
         let converted = pipeline?.finish(channel: reader.channel) ?? []
-        return FeedDocument(root: reader.root, kind: reader.kind, channel: reader.channel, converted: converted, problem: problem)
+        return FeedDocument(root: reader.root, kind: reader.kind, channel: reader.channel, converted: converted, naming: pipeline?.naming,
+                            problem: problem)
     }
 
-    private func finish(_ document: FeedDocument, file: String) -> ParseResult {
+    /// Stories are named from the channel as it is at the first item.
+    private static func pipeline(_ builder: ItemStoryBuilder, channel: FeedChannel) -> ItemPipeline {
+        ItemPipeline(builder: builder, naming: builder.naming(of: channel))
+    }
+
+    private func finish(_ document: consuming FeedDocument, file: String) -> ParseResult {
         var stories = document.converted.compactMap { $0 }
         var problems = document.converted.indices.filter { document.converted[$0] == nil }.map { "item \($0 + 1): no title and no text" }
         switch document.root {
@@ -91,7 +100,9 @@ public struct FeedXMLFormat: StoryFormat {
             problems.append("malformed XML, \(describe(problem)); the items before it were read")
         }
         guard !stories.isEmpty else { return .failed(.noItems) }
-        ItemStoryBuilder(kind: document.kind, file: file).finish(&stories, channel: document.channel)
+        if let naming = document.naming {
+            ItemStoryBuilder(kind: document.kind, file: file).finish(&stories, channel: document.channel, madeAs: naming)
+        }
         return ParseResult(stories: stories, problems: problems)
     }
 

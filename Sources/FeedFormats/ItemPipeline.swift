@@ -8,6 +8,8 @@ import Synchronization
 /// (`tidings-bench file` shows the figure).
 final class ItemPipeline: Sendable {
     private let builder: ItemStoryBuilder
+    /// How the stories are named: from the channel as it was at the first item.
+    let naming: ItemStoryBuilder.Naming
     private let finished = Mutex<[(first: Int, stories: [Story?])]>([])
     private let group = DispatchGroup()
     private let slots = DispatchSemaphore(value: 4)
@@ -15,7 +17,10 @@ final class ItemPipeline: Sendable {
 
     private let pending = Mutex<(items: [FeedItem], first: Int)>(([], 0))
 
-    init(builder: ItemStoryBuilder) { self.builder = builder }
+    init(builder: ItemStoryBuilder, naming: ItemStoryBuilder.Naming) {
+        self.builder = builder
+        self.naming = naming
+    }
 
     /// Adds the next item of the feed; a full batch goes off to be converted.
     func add(_ item: FeedItem, channel: FeedChannel) {
@@ -33,7 +38,9 @@ final class ItemPipeline: Sendable {
         slots.wait()
         let builder = self.builder
         DispatchQueue.global(qos: .userInitiated).async(group: group) { [self] in
-            let stories = items.enumerated().map { builder.story(from: $0.element, index: first + $0.offset, channel: channel) }
+            let stories = items.enumerated().map {
+                builder.story(from: $0.element, index: first + $0.offset, channel: channel, naming: naming)
+            }
             finished.withLock { $0.append((first, stories)) }
             slots.signal()
         }
@@ -47,6 +54,11 @@ final class ItemPipeline: Sendable {
         }
         if !last.items.isEmpty { submit(last.items, first: last.first, channel: channel) }
         group.wait()
-        return finished.withLock { $0.sorted { $0.first < $1.first }.flatMap(\.stories) }
+        // Taken out, so the stories are held once: renumbering them later changes them in place.
+        let batches = finished.withLock { finished in
+            defer { finished = [] }
+            return finished
+        }
+        return batches.sorted { $0.first < $1.first }.flatMap(\.stories)
     }
 }

@@ -78,17 +78,17 @@ public struct JSONFeedFormat: StoryFormat {
         case .success(let read): (channel, items) = read
         }
         let builder = ItemStoryBuilder(kind: .jsonfeed, file: file)
+        let naming = builder.naming(of: channel)
         var stories: [Story] = []
         var problems: [String] = []
         for (index, item) in items.enumerated() {
-            if let story = builder.story(from: item, index: index, channel: channel) {
+            if let story = builder.story(from: item, index: index, channel: channel, naming: naming) {
                 stories.append(story)
             } else {
                 problems.append("item \(index + 1): no title and no text")
             }
         }
         guard !stories.isEmpty else { return .failed(.noItems) }
-        builder.finish(&stories, channel: channel)
         return ParseResult(stories: stories, problems: problems)
     }
 

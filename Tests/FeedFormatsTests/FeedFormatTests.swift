@@ -25,7 +25,7 @@ enum FeedFixtures {
         }
     }
 
-    static func parse(text: String) -> ParseResult { parse(Array(text.utf8)) }
+    static func parse(text: String, file: String = "t.xml") -> ParseResult { parse(Array(text.utf8), file: file) }
 
     /// One RSS 2.0 item with the given inner XML, in a feed called Test Feed.
     static func rssItem(_ inner: String, channel: String = "<title>Test Feed</title><link>https://feed.example/</link>") -> Story? {
@@ -40,6 +40,21 @@ enum FeedFixtures {
 
 /// Each feed format, read from a realistic fixture, every field of the mapping checked.
 @Suite struct FeedFormatTests {
+    @Test func aChannelTitleAndLinkAfterTheItemsStillNameEveryStory() throws {
+        let early = FeedFixtures.parse(text: """
+            <rss version="2.0"><channel><title>Early</title><item><title>One</title><guid>a1</guid></item>
+            <item><title>Two</title></item><link>https://late.example/</link></channel></rss>
+            """)
+        #expect(early.stories.map(\.publisher) == ["Early", "Early"])
+        #expect(early.stories.map(\.identity) == ["rss https://late.example/ id:a1", "rss https://late.example/ title:Two@"])
+        let late = FeedFixtures.parse(text: """
+            <rss version="2.0"><channel><item><title>One</title><guid>a1</guid></item>
+            <title>Late &amp; Named</title></channel></rss>
+            """, file: "late.xml")
+        #expect(late.stories.map(\.publisher) == ["Late & Named"])
+        #expect(late.stories.map(\.identity) == ["rss Late & Named id:a1"])
+    }
+
     @Test func rss2NewsItemWithFullContent() throws {
         let result = try FeedFixtures.fixture("harbor-news.rss")
         #expect(result.failure == nil && result.problems == [])

@@ -32,6 +32,22 @@ import TestSupport
         #expect(split.stories.map(\.source.index) == Array(0..<9_000))
     }
 
+    @Test func aChannelThatNamesItselfAfterItsItemsIsNamedSoInBothHalves() throws {
+        var bytes = Self.bigFeed(items: 9_000)
+        // No title or link before the items; both come after the last one, where only the second half sees them.
+        let head = Array("<title>Big</title><link>https://big.example/</link>\n".utf8)
+        let start = try #require(FeedHalves.find(head, in: bytes))
+        bytes.removeSubrange(start..<(start + head.count))
+        bytes.insert(contentsOf: Array("<title>Named Late</title><link>https://late.example/</link>".utf8), at: bytes.count - "</channel></rss>\n".utf8.count)
+        #expect(FeedHalves.find(in: MemoryFile(bytes)) != nil)
+        let split = FeedXMLFormat().parse(pieces: MemoryFile(bytes), file: "big.xml")
+        #expect(split.stories.count == 9_000)
+        #expect(Set(split.stories.map(\.publisher)) == ["Named Late"])
+        #expect(split.stories[0].identity == "rss https://late.example/ link:https://big.example/0")
+        #expect(split.stories[8_999].identity == "rss https://late.example/ link:https://big.example/8999")
+        #expect(split.stories == Self.onePass(bytes).stories)
+    }
+
     @Test func aCutInsideCDATAFallsBackToOnePass() {
         // Every description holds what looks like an item boundary, so the cut lands inside CDATA.
         let bytes = Self.bigFeed(items: 9_000) { _ in "<![CDATA[x</item> <item>y]]>" }

@@ -1,7 +1,7 @@
 /// How a cell looks, by role rather than by colour: the theme decides colours, and with `NO_COLOR` only
 /// the attributes remain.
 public struct CellStyle: Hashable, Sendable {
-    public enum Role: Hashable, Sendable {
+    public enum Role: Hashable, Sendable, CaseIterable {
         case normal, muted, accent, heading, border, status, selection, highlight, match, notice
     }
 

@@ -269,11 +269,14 @@ extension NcursesTerminal {
     private static func definePairs(_ palette: Palette) -> [CellStyle.Role: Int16] {
         let count = Int(tidings_colors())
         var pairs: [CellStyle.Role: Int16] = [:]
-        for (index, entry) in palette.colors.sorted(by: { "\($0.key)" < "\($1.key)" }).enumerated() {
-            let pair = Int16(index + 1)
-            init_extended_pair(Int32(pair), Int32(entry.value.foreground.number(forColorCount: count)),
-                               Int32(entry.value.background.number(forColorCount: count)))
-            pairs[entry.key] = pair
+        // In the roles' own order, so each role has the same pair every run. (Not by the roles' names: a
+        // case's name is found by reflection, which cost the first frame milliseconds.)
+        for role in CellStyle.Role.allCases {
+            guard let colors = palette.colors[role] else { continue }
+            let pair = Int16(pairs.count + 1)
+            init_extended_pair(Int32(pair), Int32(colors.foreground.number(forColorCount: count)),
+                               Int32(colors.background.number(forColorCount: count)))
+            pairs[role] = pair
         }
         return pairs
     }
