@@ -131,4 +131,28 @@ func story(_ title: String, dek: String? = "A dek.", file: String = "a.txt") -> 
                 "another item with the same title is another story")
         #expect(try store.marks(for: [story("Fares Frozen", dek: nil)]) == [[]], "a text export never picks up an item's marks")
     }
+
+    /// A large library is answered from one read of every mark: the same answers as one lookup per story.
+    @Test func aLargeLibraryGetsTheSameMarksFromOneScan() throws {
+        let folder = StateFolder()
+        let store = try MarkStore(path: folder.file)
+        try store.save([.read, .starred], for: Self.item("Fares Frozen", identity: "rss https://h.example/ id:1"))
+        try store.save([.starred], for: story("Fares Frozen", dek: nil))
+        try store.save([.read], for: story("Tide Tables"))
+        try store.save([], for: story("Unmarked Again"))
+        let asked = [
+            Self.item("Fares Frozen, Edited", identity: "rss https://h.example/ id:1"),
+            Self.item("Fares Frozen", identity: "rss https://h.example/ id:2"),
+            story("Fares Frozen", dek: nil),
+            story("Fares Frozen"),
+            story("Tide Tables", file: "elsewhere.txt"),
+            story("Unmarked Again"),
+        ]
+        let expected: [StoryMarks] = [[.read, .starred], [], [.starred], [], [.read], []]
+        #expect(try store.marks(for: asked) == expected, "one lookup per story")
+        let many = asked + (0..<MarkStore.storiesWorthAScan).map { Self.item("Filler \($0)", identity: "rss https://h.example/ f\($0)") }
+        let scanned = try store.marks(for: many)
+        #expect(Array(scanned.prefix(asked.count)) == expected, "one scan")
+        #expect(scanned.dropFirst(asked.count).allSatisfy { $0.isEmpty })
+    }
 }
