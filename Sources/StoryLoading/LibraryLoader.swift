@@ -68,9 +68,10 @@ public struct LibraryLoader {
     static func newestFirst(_ stories: [Story], undatedAt modified: StoryFile.Timestamp) -> [Story] {
         guard stories.contains(where: { $0.date != nil }) else { return stories }
         let fallback = modified == .distantFuture ? Int64(time(nil)) : Int64(modified.seconds)
-        return stories.enumerated().sorted { a, b in
-            let (x, y) = (a.element.date?.secondsSince1970 ?? fallback, b.element.date?.secondsSince1970 ?? fallback)
-            return x != y ? x > y : a.offset < b.offset
-        }.map(\.element)
+        // Positions are sorted by dates read out once, rather than the stories themselves by dates read
+        // through each story at every comparison: 10,000 feed items sort in a fraction of the time.
+        let dates = stories.map { $0.date?.secondsSince1970 ?? fallback }
+        let order = dates.indices.sorted { a, b in dates[a] != dates[b] ? dates[a] > dates[b] : a < b }
+        return order.map { stories[$0] }
     }
 }
