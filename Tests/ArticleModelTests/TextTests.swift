@@ -1,4 +1,4 @@
-import ArticleModel
+@testable import ArticleModel
 import Glibc
 import Testing
 
@@ -106,5 +106,30 @@ import Testing
         #expect(VisibleName.of([0x61, 0xFF, 0x62]) == "a\\xffb")
         #expect(VisibleName.of("x\u{202E}y\u{9B}z") == "x\\u{202e}y\\u{009b}z")
         #expect(VisibleName.of("日本.txt") == "日本.txt")
+    }
+}
+
+/// The cleaner's fast check looks at eight bytes at a time: a byte it must refuse is refused wherever it
+/// falls in a word, and plain text of any length is accepted.
+@Suite struct PlainSafeTests {
+    static func isPlainSafe(_ bytes: [UInt8]) -> Bool { bytes.withUnsafeBufferPointer { TextCleaner.isPlainSafe($0) } }
+
+    @Test func aRefusedByteIsFoundAtEveryPlaceOfAWord() {
+        let plain = Array("The harbour reopened after the storm, a week early.".utf8)
+        #expect(Self.isPlainSafe(plain))
+        for length in 0...plain.count { #expect(Self.isPlainSafe(Array(plain.prefix(length)))) }
+        for refused: UInt8 in [0x00, 0x09, 0x0A, 0x1B, 0x1F, 0x7F, 0x80, 0xC0, 0xFF] {
+            for place in 0..<20 {
+                var bytes = plain
+                bytes[place] = refused
+                #expect(!Self.isPlainSafe(bytes), "byte \(refused) at \(place)")
+            }
+        }
+    }
+
+    @Test func commonNonASCIILettersAndPunctuationStayOnTheFastPath() {
+        #expect(Self.isPlainSafe(Array("Zoë’s café — “déjà vu” • naïve".utf8)))
+        #expect(!Self.isPlainSafe(Array("soft\u{AD}hyphen and plain words around it".utf8)))
+        #expect(!Self.isPlainSafe(Array("an override \u{202E} hidden among plain words".utf8)))
     }
 }

@@ -43,9 +43,22 @@ public enum TextCleaner {
     /// True when every byte is printable ASCII or a common non-ASCII letter or punctuation mark, so the
     /// bytes can be used as they are. Anything else takes the careful scalar-by-scalar path.
     static func isPlainSafe(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        let raw = UnsafeRawPointer(base)
         var i = 0
         let n = bytes.count
         while i < n {
+            // Every title, dek and bullet passes here, and nearly all of their bytes are plain ASCII: eight
+            // are looked at together, and a word with no byte under 0x20 and none from 0x7F needs no more.
+            if i + 8 <= n {
+                let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                let below = (word &- 0x2020_2020_2020_2020) & ~word
+                let fromDelete = (word &+ 0x0101_0101_0101_0101) | word
+                if (below | fromDelete) & 0x8080_8080_8080_8080 == 0 {
+                    i += 8
+                    continue
+                }
+            }
             let b = bytes[i]
             if b >= 0x20 && b < 0x7F { i += 1; continue }
             if b == 0xC3, i + 1 < n, bytes[i + 1] & 0xC0 == 0x80 { i += 2; continue } // À..ÿ

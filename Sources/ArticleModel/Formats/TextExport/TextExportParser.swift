@@ -490,36 +490,36 @@ extension Builder {
             problems.append("story \(ordinal + 1): \(ParseFailure.noTitle)")
             return
         }
-        var story = Story(publisher: publisher, title: joined(titleParagraph),
-                          source: StorySource(file: file, index: stories.count))
-        guard !story.title.isEmpty else {
+        let title = joined(titleParagraph)
+        guard !title.isEmpty else {
             problems.append("story \(ordinal + 1): the title is empty once control characters are removed")
             return
         }
         rest = rest.dropFirst()
-        var paragraphs = Array(rest)
 
         // Dek: a one-line paragraph that is not a heading or an image.
-        if let first = paragraphs.first, first.count == 1, !isImagePlaceholder(lines[first.lowerBound]),
-           !isHeading(first, after: paragraphs.dropFirst().first, inSections: false),
+        var dek: String?
+        if let first = rest.first, first.count == 1, !isImagePlaceholder(lines[first.lowerBound]),
+           !isHeading(first, after: rest.dropFirst().first, inSections: false),
            !isBulletParagraph(first) {
-            story.dek = joined(first)
-            paragraphs.removeFirst()
+            dek = joined(first)
+            rest = rest.dropFirst()
         }
+        let source = StorySource(file: file, index: stories.count)
 
-        if let (reader, base) = rereading, let first = paragraphs.first, let last = paragraphs.last {
+        if let (reader, base) = rereading, let first = rest.first, let last = rest.last {
             let range = (base + lines[first.lowerBound].start)..<(base + lines[last.upperBound - 1].contentEnd)
-            stories.append(Story(publisher: story.publisher, title: story.title, dek: story.dek, source: story.source, kind: .text,
+            stories.append(Story(publisher: publisher, title: title, dek: dek, source: source, kind: .text,
                                  link: nil, date: nil, author: nil, identity: nil) {
                 guard let bytes = reader(range), bytes.count == range.count else { return TextExportParser.unreadableBody }
                 return bytes.withUnsafeBufferPointer { TextExportParser.body(of: $0) }
             })
             return
         }
+        let paragraphs = Array(rest)
         let (images, k) = mediaBlock(paragraphs)
-        story.images = images
-        story.sections = sections(paragraphs[k...])
-        stories.append(story)
+        stories.append(Story(publisher: publisher, title: title, dek: dek, images: images, sections: sections(paragraphs[k...]),
+                             source: source))
     }
 
     /// Media block: every line up to the first heading is an image; returns them and where sections start.
