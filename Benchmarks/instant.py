@@ -56,9 +56,10 @@ class Pty:
             last = time.monotonic()
 
     def wait_for(self, marker, timeout=120):
-        """Seconds from start until `marker` (bytes) has appeared in the output."""
+        """Seconds from start until `marker` (bytes, or a tuple of them: any one) has appeared in the output."""
+        markers = marker if isinstance(marker, tuple) else (marker,)
         deadline = time.monotonic() + timeout
-        while marker not in self.buffer:
+        while not any(m in self.buffer for m in markers):
             if time.monotonic() > deadline:
                 raise TimeoutError(f"{marker!r} not seen; output ended with {self.buffer[-300:]!r}")
             ready, _, _ = select.select([self.fd], [], [], 0.5)
@@ -152,10 +153,15 @@ def tidings_first_screen(path, *extra):
 
 
 def tidings_whole_file(path):
+    """Until every story of the file is listed. A large feed opens with its first items and counts the rest
+    when they arrive; the frame that adds them rewrites only what changed, so the count may come without
+    its "story 1/" but with the unread count beside it."""
+    count = COUNT_IN_FILE[path]
+    markers = (b"story 1/%d" % count, f"{count:,} unread".encode())
     times = []
     for _ in range(RUNS):
         p = Pty([BIN, path], env_for_tidings())
-        times.append(p.wait_for(b"story 1/%d" % COUNT_IN_FILE[path]))
+        times.append(p.wait_for(markers))
         p.close()
     return median(times)
 
@@ -417,7 +423,8 @@ def reading_rows(quick):
     hello, hello_rss = hello_floor()
     hello_libs, hello_libs_rss = hello_floor(("ncursesw", "tinfo", "sqlite3", "xml2"))
     nb_start, nb_start_rss = start_figures(["newsboat", "--version"]) if shutil.which("newsboat") else (None, None)
-    feed_first = tidings_whole_file(feed)
+    feed_first = tidings_first_screen(feed)
+    feed_whole = tidings_whole_file(feed)
     _, feed_rss = tidings_keys_and_memory(feed, small)
     first = tidings_first_screen(os.path.join(folder, "files"))
     find = stat_floor(folder)
@@ -453,9 +460,9 @@ def reading_rows(quick):
         (f"key press to frame, {small:,} stories", ms(key), ms(nb_key) + " (newsboat)", "", "≤ 10 ms"),
         (f"peak memory, {small:,} stories loaded", f"{rss:.1f} MiB", f"{nb_rss:.1f} MiB (newsboat)" if nb_rss else "",
          versus(rss, nb_rss, "newsboat"), "≤ 0.75× newsboat"),
-        (f"first screen, the {small:,}-item RSS feed as a file ({feed_mb:.1f} MB), all items counted", ms(feed_first),
+        (f"first screen, the {small:,}-item RSS feed as a file ({feed_mb:.1f} MB)", ms(feed_first),
          ms(nb_first) + " (newsboat, to its item list)", versus(feed_first, nb_first, "newsboat"), "≤ 0.25× newsboat"),
-        (f"  the same feed, whole, to story 1/{small}", "", "", f"{feed_mb / feed_first:.0f} MB/s", "≥ 150 MB/s"),
+        (f"  the same feed, whole: all {small:,} items listed", ms(feed_whole), "", f"{feed_mb / feed_whole:.0f} MB/s", "≥ 150 MB/s"),
         (f"peak memory, the {small:,}-item feed loaded", f"{feed_rss:.1f} MiB", f"{nb_rss:.1f} MiB (newsboat)" if nb_rss else "",
          versus(feed_rss, nb_rss, "newsboat"), "≤ newsboat"),
         (f"first screen, {large:,} story files", ms(big_first), ms(big_stat) + " (find, stat of every file)",

@@ -21,40 +21,69 @@ public struct FeedXMLFormat: StoryFormat {
     }
 
     public func parse(pieces: PieceSource, file: String) -> ParseResult {
-        if let halves = FeedHalves.find(in: pieces), let result = readInHalves(halves, file: file) {
-            return result
+        if let parts = FeedParts.find(in: pieces), let documents = readAtOnce(parts.documents, file: file),
+           let joined = joined(documents, root: parts.root) {
+            return finish(joined, file: file)
         }
         return finish(read(pieces, file: file), file: file)
     }
 
-    /// A large feed read as two documents at once, cut between two items (see `FeedHalves`): the same
-    /// stories as one pass, in about half the time on two cores. Any complaint from either half (a cut in
-    /// the wrong place shows as one) means nil, and the feed is read in one pass instead.
-    private func readInHalves(_ halves: FeedHalves, file: String) -> ParseResult? {
-        // Each half is touched by one thread only: its source, and its slot of `parts`.
-        let slots = UnsafeMutableBufferPointer<FeedDocument?>.allocate(capacity: 2)
+    /// A large feed's first items at once, and the rest read by `whole` (on another thread): the head is a
+    /// short document cut after its first items (see `FeedParts`), the rest two halves read together. The
+    /// head is only used when its channel names the feed already (a title and a link before the cut),
+    /// so its stories are exactly the first ones of the whole.
+    public func parseHead(pieces: PieceSource, file: String) -> HeadStart? {
+        guard let whole = pieces.byteCount.flatMap({ pieces.reader(for: 0..<$0) }), let parts = FeedParts.withHead(in: pieces),
+              let first = parts.documents.first else { return nil }
+        let head = read(first, file: file)
+        guard head.problem == nil, head.root == parts.root, head.channel.title != nil, head.channel.link != nil,
+              let naming = head.naming, naming == ItemStoryBuilder(kind: head.kind, file: file).naming(of: head.channel) else { return nil }
+        let shown = finish(head, file: file).stories
+        // The rest's sources are read by the one thread that runs `whole`, once.
+        nonisolated(unsafe) let rest = Array(parts.documents.dropFirst())
+        nonisolated(unsafe) let again = whole
+        let root = parts.root
+        return HeadStart(stories: shown) { [self] in
+            if let documents = readAtOnce(rest, file: file), let joined = joined([head] + documents, root: root) {
+                return finish(joined, file: file)
+            }
+            return finish(read(again, file: file), file: file)
+        }
+    }
+
+    /// Several documents read at once, one thread each.
+    private func readAtOnce(_ sources: [PieceSource], file: String) -> [FeedDocument]? {
+        // Each document is touched by one thread only: its source, and its slot.
+        let slots = UnsafeMutableBufferPointer<FeedDocument?>.allocate(capacity: sources.count)
         slots.initialize(repeating: nil)
         defer {
             _ = slots.deinitialize()
             slots.deallocate()
         }
         nonisolated(unsafe) let parts = slots
-        nonisolated(unsafe) let sources = [halves.first, halves.second]
-        DispatchQueue.concurrentPerform(iterations: 2) { n in
-            parts[n] = read(sources[n], file: file)
+        nonisolated(unsafe) let shared = sources
+        DispatchQueue.concurrentPerform(iterations: sources.count) { n in
+            parts[n] = read(shared[n], file: file)
         }
         // Taken out of their slots, so each story is held once and is renumbered in place.
-        guard var first = parts[0].take(), var second = parts[1].take(), first.problem == nil, second.problem == nil,
-              first.root == second.root, first.root == halves.root else { return nil }
-        for index in second.converted.indices {
-            second.converted[index]?.source.index += first.converted.count
+        return parts.indices.compactMap { parts[$0].take() }
+    }
+
+    /// The documents of one feed cut between items, as one pass over it would have found them; nil when
+    /// any of them complains (a cut in the wrong place shows as a complaint), and the feed is then read
+    /// in one pass instead.
+    private func joined(_ documents: [FeedDocument], root: FeedDocumentReader.Root) -> FeedDocument? {
+        guard var first = documents.first, documents.allSatisfy({ $0.problem == nil && $0.root == root }) else { return nil }
+        for var later in documents.dropFirst() {
+            for index in later.converted.indices {
+                later.converted[index]?.source.index += first.converted.count
+            }
+            first.converted += later.converted
+            first.channel = first.channel.filled(from: later.channel)
+            // Every part names its stories from the channel before the first item, which they share.
+            first.naming = first.naming ?? later.naming
         }
-        first.converted += second.converted
-        second.converted = []
-        first.channel = first.channel.filled(from: second.channel)
-        // Both halves name their stories from the channel before the first item, which they share.
-        first.naming = first.naming ?? second.naming
-        return finish(first, file: file)
+        return first
     }
 
     /// What one pass over a document found.

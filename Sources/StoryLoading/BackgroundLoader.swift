@@ -11,6 +11,10 @@ import Glibc
 public final class BackgroundLoader: Sendable {
     /// What has arrived since the last `take()`, and how far the loader has got.
     public struct Batch: Sendable, Equatable {
+        /// Stories that go in among those listed, at `insertedAt` (the rest of a file whose first stories
+        /// are listed already); they go in before `stories` join the end.
+        public var inserted: [Story] = []
+        public var insertedAt: [Int] = []
         public var stories: [Story] = []
         public var warnings: [String] = []
         /// Files read so far, counting those read before the loader started.
@@ -32,14 +36,18 @@ public final class BackgroundLoader: Sendable {
     private let firstFile: Int
     private let formats: StoryFormats
     private let datesOrderItems: Bool
+    private let rest: FileRest?
     private let pending: Mutex<Batch>
     /// Files read before a batch is handed over; a batch also goes when it holds many stories.
     private static let filesPerBatch = 64
 
-    /// Will load `files[firstFile...]`; the first `firstFile` were read already.
-    public init(files: [StoryFile], from firstFile: Int, formats: StoryFormats = .standard, datesOrderItems: Bool = true) {
+    /// Will load `files[firstFile...]`; the first `firstFile` were read already, but for `rest`, the rest
+    /// of the last of them, which is read first.
+    public init(files: [StoryFile], from firstFile: Int, rest: FileRest? = nil, formats: StoryFormats = .standard,
+                datesOrderItems: Bool = true) {
         self.files = files
         self.firstFile = firstFile
+        self.rest = rest
         self.formats = formats
         self.datesOrderItems = datesOrderItems
         var fds: [Int32] = [-1, -1]
@@ -51,7 +59,7 @@ public final class BackgroundLoader: Sendable {
         }
         wakeFD = fds[0]
         wakeWriteFD = fds[1]
-        pending = Mutex(Batch(filesDone: firstFile, finished: firstFile >= files.count))
+        pending = Mutex(Batch(filesDone: firstFile - (rest == nil ? 0 : 1), finished: firstFile >= files.count && rest == nil))
     }
 
     deinit {
@@ -60,14 +68,25 @@ public final class BackgroundLoader: Sendable {
     }
 
     public func start() {
-        guard firstFile < files.count else { return }
+        guard firstFile < files.count || rest != nil else { return }
         DispatchQueue.global(qos: .userInitiated).async { [self] in run() }
     }
 
     private func run() {
+        if let rest {
+            let finished = rest.finish()
+            pending.withLock { batch in
+                batch.inserted = finished.stories
+                batch.insertedAt = finished.places
+                batch.warnings += finished.warnings
+                batch.filesDone = firstFile
+                batch.finished = firstFile >= files.count
+            }
+            wake()
+        }
         var stories: [Story] = []
         var warnings: [String] = []
-        for index in firstFile..<files.count {
+        for index in firstFile..<max(firstFile, files.count) {
             LibraryLoader.read(files[index], formats: formats, datesOrderItems: datesOrderItems, stories: &stories, warnings: &warnings)
             let done = index + 1
             if done == files.count || (done - firstFile) % Self.filesPerBatch == 0 || stories.count >= 512 {
@@ -79,10 +98,14 @@ public final class BackgroundLoader: Sendable {
                 }
                 stories.removeAll(keepingCapacity: true)
                 warnings.removeAll(keepingCapacity: true)
-                var byte: UInt8 = 1
-                _ = write(wakeWriteFD, &byte, 1) // a full pipe already says "wake up"
+                wake()
             }
         }
+    }
+
+    private func wake() {
+        var byte: UInt8 = 1
+        _ = write(wakeWriteFD, &byte, 1) // a full pipe already says "wake up"
     }
 
     /// Everything that arrived since the last call; clears the wake-up.
@@ -91,6 +114,8 @@ public final class BackgroundLoader: Sendable {
         while read(wakeFD, &sink, sink.count) > 0 {}
         return pending.withLock { batch in
             let taken = batch
+            batch.inserted = []
+            batch.insertedAt = []
             batch.stories = []
             batch.warnings = []
             return taken

@@ -27,40 +27,71 @@ public struct LibraryLoader {
         return loader
     }
 
+    /// Reads `file` as `read` does, except that when its format can have the first stories long before
+    /// the rest (a large feed), only those are added, and the returned rest finishes the file elsewhere.
+    public mutating func readFirst(_ file: StoryFile) -> FileRest? {
+        Self.read(file, formats: formats, datesOrderItems: datesOrderItems, stories: &stories, warnings: &warnings, headFirst: true)
+    }
+
     public mutating func read(_ file: StoryFile) {
         Self.read(file, formats: formats, datesOrderItems: datesOrderItems, stories: &stories, warnings: &warnings)
     }
 
     /// Reads one file and parses it with the format that claims it, adding its stories and warning lines.
+    @discardableResult
     public static func read(_ file: StoryFile, formats: StoryFormats, datesOrderItems: Bool, stories: inout [Story],
-                            warnings: inout [String]) {
+                            warnings: inout [String], headFirst: Bool = false) -> FileRest? {
         switch StoryFileReader.open(file) {
         case .failure(let reason):
             warnings.append("\(file.visiblePath): \(reason)")
         case .success(let opened):
-            let result = parse(opened, file: file, formats: formats)
+            let format = opened.head.withUnsafeBufferPointer { formats.format(for: $0) }
+            if headFirst, let start = format.parseHead(pieces: opened, file: file.path), opened.failure == nil, !start.stories.isEmpty {
+                let shown = datesOrderItems ? newestFirst(start.stories, undatedAt: file.modified) : start.stories
+                let rest = FileRest(file: file, opened: opened, whole: start.whole, shown: shown, datesOrderItems: datesOrderItems,
+                                    base: stories.count)
+                stories += shown
+                return rest
+            }
+            let result = parse(opened, file: file, format: format)
             if let failure = opened.failure {
                 warnings.append("\(file.visiblePath): \(failure)")
-                return
+                return nil
             }
             let found = datesOrderItems ? newestFirst(result.stories, undatedAt: file.modified) : result.stories
             // The first file's stories are taken whole rather than copied one by one.
             if stories.isEmpty { stories = found } else { stories += found }
-            for problem in result.problems where !result.stories.isEmpty {
-                warnings.append("\(file.visiblePath): \(problem)")
-            }
-            if let failure = result.failure { warnings.append("\(file.visiblePath): \(failure)") }
+            warnings += problemLines(result, file: file)
         }
+        return nil
     }
 
-    /// The file parsed by the format its first bytes choose: a piece at a time when the format can.
-    static func parse(_ opened: OpenStoryFile, file: StoryFile, formats: StoryFormats) -> ParseResult {
-        let format = opened.head.withUnsafeBufferPointer { formats.format(for: $0) }
+    /// One line for each part of the file that gave no story (when others did), and why it gave none.
+    static func problemLines(_ result: ParseResult, file: StoryFile) -> [String] {
+        var lines = result.stories.isEmpty ? [] : result.problems.map { "\(file.visiblePath): \($0)" }
+        if let failure = result.failure { lines.append("\(file.visiblePath): \(failure)") }
+        return lines
+    }
+
+    /// The file parsed by `format` (the one its first bytes chose): a piece at a time when the format can.
+    static func parse(_ opened: OpenStoryFile, file: StoryFile, format: StoryFormat) -> ParseResult {
         if format.readsInPieces { return format.parse(pieces: opened, file: file.path) }
         switch opened.readAll() {
         case .failure: return ParseResult(stories: []) // the reader's failure is reported
         case .success(let bytes): return bytes.withUnsafeBufferPointer { format.parse($0, file: file.path, rereading: opened.rereading) }
         }
+    }
+
+    /// Where the stories of `file` go once they are all read, given those shown already: in the order a
+    /// whole read gives, the shown ones keep their places relative to each other.
+    static func remaining(_ ordered: [Story], shown: [Story]) -> (stories: [Story], places: [Int]) {
+        let shownPositions = Set(shown.map(\.source.index))
+        var stories: [Story] = [], places: [Int] = []
+        for (place, story) in ordered.enumerated() where !shownPositions.contains(story.source.index) {
+            stories.append(story)
+            places.append(place)
+        }
+        return (stories, places)
     }
 
     /// Stories newest first by their dates, those without one at the file's modification time (standard
@@ -73,5 +104,37 @@ public struct LibraryLoader {
         let dates = stories.map { $0.date?.secondsSince1970 ?? fallback }
         let order = dates.indices.sorted { a, b in dates[a] != dates[b] ? dates[a] > dates[b] : a < b }
         return order.map { stories[$0] }
+    }
+}
+
+/// The rest of a file whose first stories are listed already (see `LibraryLoader.readHead`): reading it
+/// gives the other stories with the places they take in the list, so the list ends as a whole read of
+/// the file would have made it.
+public final class FileRest: Sendable {
+    private let file: StoryFile
+    // Read by the one thread that calls `finish`, once.
+    nonisolated(unsafe) private let opened: OpenStoryFile
+    private let whole: @Sendable () -> ParseResult
+    private let shown: [Story]
+    private let datesOrderItems: Bool
+    /// Where the file's first shown story is in the list.
+    public let base: Int
+
+    init(file: StoryFile, opened: OpenStoryFile, whole: @escaping @Sendable () -> ParseResult, shown: [Story], datesOrderItems: Bool,
+         base: Int) {
+        (self.file, self.opened, self.whole, self.shown, self.datesOrderItems, self.base) = (file, opened, whole, shown, datesOrderItems, base)
+    }
+
+    /// Reads the whole file: the stories not shown yet, the list places they go to (in increasing order,
+    /// each counted in the list as it will be once those before it are in), and the file's warnings.
+    public func finish() -> (stories: [Story], places: [Int], warnings: [String]) {
+        let result = whole()
+        // A file that could not be read to its end gives nothing more than what is shown, as a file that
+        // could not be read gives nothing.
+        if let failure = opened.failure { return ([], [], ["\(file.visiblePath): \(failure)"]) }
+        let warnings = LibraryLoader.problemLines(result, file: file)
+        let ordered = datesOrderItems ? LibraryLoader.newestFirst(result.stories, undatedAt: file.modified) : result.stories
+        let (stories, places) = LibraryLoader.remaining(ordered, shown: shown)
+        return (stories, places.map { base + $0 }, warnings)
     }
 }

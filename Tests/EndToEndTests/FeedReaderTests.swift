@@ -23,6 +23,26 @@ struct FeedReaderTests {
         return year == 2026 ? "\(month) \(day)" : String(format: "2026-%02d-%02d", number, day)
     }
 
+    /// A feed large enough to open with its first items while the rest is read: the newest item, which is
+    /// not among the first ones, ends at the top of the list, selected.
+    @Test func aLargeFeedOpensAtItsNewestItemOnceItIsAllRead() throws {
+        let path = NSTemporaryDirectory() + "tidings-large-\(UUID().uuidString).xml"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var text = "<rss version=\"2.0\"><channel><title>Large</title><link>https://large.example/</link>\n"
+        for n in 0..<6_000 {
+            // Item 4321 is the newest; the rest are older the later they come.
+            let date = n == 4_321 ? "2026-06-12T09:00:00Z" : String(format: "2025-%02d-%02dT08:00:00Z", 12 - n / 600, 28 - n % 600 / 25)
+            text += "<item><title>Item \(n)</title><pubDate>\(date)</pubDate><description>"
+            text += String(repeating: "Words of the item's own text. ", count: 24) + "</description></item>\n"
+        }
+        try (text + "</channel></rss>\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let tmux = try TmuxSession(columns: 100, rows: 30, arguments: [path])
+        let screen = try tmux.waitFor(text: "story 1/6000")
+        #expect(screen[1].hasPrefix(" ●  Item 4321"), "the newest item is at the top")
+        #expect(screen[2].hasPrefix(" ●  Item 0"))
+        #expect(screen.contains { $0.contains("│ Item 4321") }, "and shown")
+    }
+
     @Test func listRowsShowPublisherAndDateAndTheDetailABylineOnAWideScreen() throws {
         let tmux = try TmuxSession(columns: 150, rows: 30, arguments: [Self.harbor], environment: ["TZ": "UTC"])
         let screen = try tmux.waitFor(text: "story 1/3")

@@ -67,7 +67,7 @@ import Testing
             let befores = more.indices.map { (n / (5 + $0)) % (count + 1) }.sorted()
             let places = befores.enumerated().map { $0.element + $0.offset }
             library.insert(more, at: places)
-            return .storiesInserted(at: places, marks: marks)
+            return n % 2 == 0 ? .storiesInserted(at: places, marks: marks) : .fileCompleted(at: places, marks: marks)
         case 3: return n % 2 == 0 ? .markStoreOpened(notice: nil) : .markStoreUnavailable("gone")
         case 4: return .marksNotSaved("locked")
         case 5: return .refreshStarted(total: 3)

@@ -635,6 +635,24 @@ import Testing
         store.letEffectsGo() // saving the marks of keys pressed above is not this test's subject
     }
 
+    /// The rest of a large feed arrives after its first items opened the reader: a reader still at the top
+    /// shows the newest story at the top; one that moved stays on its story.
+    @Test func theRestOfAFileKeepsAReaderAtTheTopAtTheTop() {
+        let library = Self.library(5)
+        let store = ReducerStore(library, 120, 40, marks: Array(repeating: [], count: 5))
+        library.insert([Story(publisher: "n.example", title: "Newer"), Story(publisher: "n.example", title: "Between")], at: [0, 3])
+        store.send(.fileCompleted(at: [0, 3], marks: [[], [.read]]))
+        #expect(store.state.selected == 0 && store.state.listTop == 0)
+        #expect(library.stories[store.state.selected].title == "Newer")
+        #expect(store.state.storyCount == 7 && store.state.unreadCount == 6)
+        store.press([.character("j"), .character("j")])
+        let reading = library.stories[store.state.selected].title
+        library.insert([Story(publisher: "n.example", title: "Newest")], at: [0])
+        store.send(.fileCompleted(at: [0], marks: [[]]))
+        #expect(library.stories[store.state.selected].title == reading, "a reader who moved stays on the story")
+        store.letEffectsGo()
+    }
+
     /// Found by the growing-library property: a refresh into an empty filtered list once read past the end
     /// of it, and a story joining an empty list was listed without being selected.
     @Test func storiesJoiningAnEmptyFilteredListAreSelected() {

@@ -62,3 +62,69 @@ import Testing
         #expect(library.warnings[1] == "\(empty): a feed with no items")
     }
 }
+
+/// A large feed opens with its first items; the rest arrives later in the places a whole read gives.
+@Suite struct LargeFeedHeadTests {
+    /// An RSS feed over the size at which feeds are cut, with dates in no order: item n is dated by a
+    /// shuffle of n, some items undated.
+    static func bigFeed(items count: Int) -> String {
+        var text = "<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel><title>Shuffled</title><link>https://shuffled.example/</link>\n"
+        let iso = ISO8601DateFormatter()
+        for n in 0..<count {
+            let moment = Date(timeIntervalSince1970: TimeInterval(1_700_000_000 + (n * 7_919) % count * 600))
+            let date = n % 10 == 3 ? "" : "<pubDate>\(iso.string(from: moment))</pubDate>"
+            text += "<item><title>Item \(n)</title><link>https://shuffled.example/\(n)</link>\(date)"
+            text += "<description>" + String(repeating: "Words of the item's own text. ", count: 24) + "</description></item>\n"
+        }
+        return text + "</channel></rss>\n"
+    }
+
+    @Test func theFirstItemsThenTheRestGiveWhatAWholeReadGives() throws {
+        let dir = ScratchFolder()
+        let path = dir.write("big.xml", Self.bigFeed(items: 6_000), modified: 1_700_000_000 + 1_800_000)
+        let file = try #require(LibraryScanner.scan([path]).files.first)
+        var whole = LibraryLoader()
+        whole.read(file)
+        #expect(whole.stories.count == 6_000)
+
+        var first = LibraryLoader()
+        first.stories = [Story(publisher: "stored.example", title: "A stored story first")]
+        let maybeRest = first.readFirst(file)
+        let rest = try #require(maybeRest, "a large feed is read head first")
+        #expect(first.stories.count == 65)
+        #expect(first.warnings == [])
+        let shown = Array(first.stories.dropFirst())
+        #expect(shown.map(\.source.index).sorted() == Array(0..<64), "the head is the first 64 items")
+        #expect(shown.map(\.title) == whole.stories.filter { $0.source.index < 64 }.map(\.title), "in the order a whole read gives them")
+
+        // The rest comes through the background loader, before any later file.
+        let later = dir.write("later.txt", storyText("After the feed"))
+        let loader = BackgroundLoader(files: [file, try #require(LibraryScanner.scan([later]).files.first)], from: 1, rest: rest)
+        #expect(loader.take() == BackgroundLoader.Batch(filesDone: 0, finished: false))
+        loader.start()
+        var fds = [pollfd(fd: loader.wakeFD, events: Int16(POLLIN), revents: 0)]
+        var stories = first.stories
+        var batch = BackgroundLoader.Batch(filesDone: 0, finished: false)
+        while !batch.finished {
+            #expect(poll(&fds, 1, 10_000) == 1)
+            batch = loader.take()
+            stories = StoryLibrary.inserting(batch.inserted, at: batch.insertedAt, into: stories) + batch.stories
+            #expect(batch.warnings == [])
+        }
+        #expect(stories.map(\.title) == ["A stored story first"] + whole.stories.map(\.title) + ["After the feed"])
+        #expect(stories.dropFirst().prefix(6_000).map(\.source.index) == whole.stories.map(\.source.index))
+    }
+
+    @Test func smallFeedsAndTextExportsAreReadWhole() throws {
+        let dir = ScratchFolder()
+        let feed = dir.write("small.xml", FeedLoadingTests.rss([("Only", nil)]))
+        let text = dir.write("a.txt", storyText("Text"))
+        var loader = LibraryLoader()
+        for path in [feed, text] {
+            let file = try #require(LibraryScanner.scan([path]).files.first)
+            let rest = loader.readFirst(file)
+            #expect(rest == nil)
+        }
+        #expect(loader.stories.map(\.title) == ["Only", "Text"])
+    }
+}

@@ -19,6 +19,23 @@ public protocol StoryFormat: Sendable {
     var readsInPieces: Bool { get }
     /// Every story in a file handed over a piece at a time, from its first byte.
     func parse(pieces: PieceSource, file: String) -> ParseResult
+    /// For a large file whose first stories can be had long before the rest: those stories, and the
+    /// parse of the whole file to run elsewhere. Nil when the format has no such shortcut or the file
+    /// does not suit it.
+    func parseHead(pieces: PieceSource, file: String) -> HeadStart?
+}
+
+/// A file's first stories, read ahead of the rest so a screen can show them, and the parse of the whole
+/// file: the same stories as `parse(pieces:file:)`, the first ones among them, ready to be run once on
+/// another thread.
+public struct HeadStart: Sendable {
+    public var stories: [Story]
+    public var whole: @Sendable () -> ParseResult
+
+    public init(stories: [Story], whole: @escaping @Sendable () -> ParseResult) {
+        self.stories = stories
+        self.whole = whole
+    }
 }
 
 /// A file handed over a piece at a time by whoever reads it. A piece stays valid until the next call.
@@ -55,6 +72,8 @@ public typealias RangeReader = @Sendable (Range<Int>) -> [UInt8]?
 
 extension StoryFormat {
     public var readsInPieces: Bool { false }
+
+    public func parseHead(pieces: PieceSource, file: String) -> HeadStart? { nil }
 
     public func parse(_ bytes: UnsafeBufferPointer<UInt8>, file: String, rereading: RangeReader?) -> ParseResult {
         parse(bytes, file: file)

@@ -28,6 +28,10 @@ enum LoadingRules {
             state.refreshing = ReaderState.LoadProgress(filesDone: done, filesTotal: total)
         case .storiesInserted(let places, let marks):
             insert(&state, at: places, marks: marks, library)
+        case .fileCompleted(let places, let marks):
+            let atTop = state.listCount > 0 && state.listTop == 0 && state.row(of: state.selected) == 0
+            insert(&state, at: places, marks: marks, library)
+            if atTop { NavigationRules.selectRow(&state, 0) }
         case .refreshFinished(let new, let failed):
             state.refreshing = nil
             state.notice = ["\(new) new", failed > 0 ? "\(failed) feed\(failed == 1 ? "" : "s") failed (listed on exit)" : nil]

@@ -35,6 +35,10 @@ public enum ReaderAction: Equatable, Sendable {
     case storiesInserted(at: [Int], marks: [StoryMarks])
     /// The refresh is over: how many stories were new and how many feeds failed.
     case refreshFinished(newStories: Int, failedFeeds: Int)
+    /// The rest of a file whose first stories opened the reader, put in among them at these places: as
+    /// `storiesInserted`, except that a reader still at the top of the list stays at the top, where the
+    /// newest story now is.
+    case fileCompleted(at: [Int], marks: [StoryMarks])
 
     /// True for what the user did; anything else leaves a notice on the status line.
     var isUserInput: Bool {
@@ -42,7 +46,7 @@ public enum ReaderAction: Equatable, Sendable {
         case .command, .searchInput, .click, .wheel: return true
         case .resized, .firstFrameShown, .storiesWaiting, .libraryGrew, .markStoreOpened, .markStoreUnavailable,
              .marksArrived, .marksNotSaved, .notify, .refreshStarted, .refreshNewsWaiting, .refreshProgress, .storiesInserted,
-             .refreshFinished:
+             .refreshFinished, .fileCompleted:
             return false
         }
     }
@@ -59,7 +63,8 @@ public enum ReaderEffect: Equatable, Sendable {
     case loadMarks(Range<Int>)
     /// Save one story's marks now → nothing, or `.marksNotSaved`.
     case saveMarks(story: Int, StoryMarks)
-    /// Take what the background loader has read into the library → `.libraryGrew`.
+    /// Take what the background loader has read into the library → `.fileCompleted` when the rest of a
+    /// file came, then `.libraryGrew`.
     case takeLoadedStories
     /// Open this web address in the browser, the screen given back meanwhile → nothing, or `.notify`.
     case openLink(String)

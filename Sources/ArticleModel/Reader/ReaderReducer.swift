@@ -27,7 +27,8 @@ public enum ReaderReducer {
             PointerRules.wheel(&state, column: column, row: row, lines: lines, library)
             return []
         case .firstFrameShown, .storiesWaiting, .libraryGrew, .markStoreOpened, .markStoreUnavailable, .marksArrived,
-             .marksNotSaved, .refreshStarted, .refreshNewsWaiting, .refreshProgress, .storiesInserted, .refreshFinished:
+             .marksNotSaved, .refreshStarted, .refreshNewsWaiting, .refreshProgress, .storiesInserted, .refreshFinished,
+             .fileCompleted:
             return LoadingRules.reduce(&state, action, library)
         case .notify(let message):
             state.notice = message

@@ -32,6 +32,13 @@ public final class StoryLibrary {
     /// Puts stories in at these places of the new list (ascending, one for each story); every layout kept
     /// is dropped, since the indices it was kept under have moved.
     public func insert(_ more: [Story], at places: [Int]) {
+        stories = Self.inserting(more, at: places, into: stories)
+        cache = [:]
+        cacheOrder = []
+    }
+
+    /// `stories` with `more` put in at `places`, the places they hold in the result (in increasing order).
+    public static func inserting(_ more: [Story], at places: [Int], into stories: [Story]) -> [Story] {
         var merged: [Story] = []
         merged.reserveCapacity(stories.count + more.count)
         var old = stories[...], next = 0
@@ -43,9 +50,7 @@ public final class StoryLibrary {
                 merged.append(story)
             }
         }
-        stories = merged
-        cache = [:]
-        cacheOrder = []
+        return merged
     }
 
     /// A newer version of a story already listed (an edited feed item), in its place.

@@ -36,7 +36,7 @@ final class EffectRunner {
         case .openMarkStore: return [openStore()]
         case .loadMarks(let range): return loadMarks(range).map { [$0] } ?? []
         case .saveMarks(let story, let marks): return save(marks, story: story).map { [$0] } ?? []
-        case .takeLoadedStories: return [takeLoadedStories()]
+        case .takeLoadedStories: return takeLoadedStories()
         case .startRefresh:
             guard let total = refresh?.start() else { return [.notify("nothing to fetch: subscribe with tidings add URL")] }
             return [.refreshStarted(total: total)]
@@ -109,13 +109,22 @@ final class EffectRunner {
         }
     }
 
-    private func takeLoadedStories() -> ReaderAction {
+    private func takeLoadedStories() -> [ReaderAction] {
         let batch = loader.take()
+        var actions: [ReaderAction] = []
+        // The rest of a file whose first stories are listed goes in among them first: it comes before any
+        // later file's stories.
+        if !batch.insertedAt.isEmpty {
+            library.insert(batch.inserted, at: batch.insertedAt)
+            let marks = (try? markStore?.marks(for: batch.inserted[...])) ?? []
+            actions.append(.fileCompleted(at: batch.insertedAt, marks: marks))
+        }
         let first = library.count
         library.append(contentsOf: batch.stories)
         warnings += batch.warnings
         let progress = batch.finished ? nil : ReaderState.LoadProgress(filesDone: batch.filesDone, filesTotal: filesTotal)
         let marks = (try? markStore?.marks(for: library.stories[first...])) ?? []
-        return .libraryGrew(storyCount: library.count, progress: progress, marks: marks)
+        actions.append(.libraryGrew(storyCount: library.count, progress: progress, marks: marks))
+        return actions
     }
 }

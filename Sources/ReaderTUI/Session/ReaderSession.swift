@@ -15,6 +15,8 @@ public enum ReaderSession {
         /// Every file in list order; those from `firstUnloadedFile` on load in the background.
         public var files: [StoryFile]
         public var firstUnloadedFile: Int
+        /// The rest of the last file read before the reader starts, when only its first stories were.
+        public var rest: FileRest?
         public var formats: StoryFormats = .standard
         /// A feed's items newest first by date, as the default order wants.
         public var datesOrderItems = true
@@ -86,7 +88,7 @@ public enum ReaderSession {
 
     private static func makeLoop(_ request: Request, _ terminal: NcursesTerminal) -> (EventLoop, EffectRunner) {
         let library = StoryLibrary(request.stories, clock: ReaderClock.current())
-        let loader = BackgroundLoader(files: request.files, from: request.firstUnloadedFile, formats: request.formats,
+        let loader = BackgroundLoader(files: request.files, from: request.firstUnloadedFile, rest: request.rest, formats: request.formats,
                                       datesOrderItems: request.datesOrderItems)
         let effects = EffectRunner(library: library, loader: loader, filesTotal: request.files.count,
                                    openMarkStore: request.openMarkStore, refresh: request.refresh)
@@ -94,8 +96,9 @@ public enum ReaderSession {
         var state = ReaderState(columns: columns, rows: rows, storyCount: library.count, reading: request.reading)
         state.helpRowCount = request.keys.bindings.count
         state.notice = request.notice
-        if request.firstUnloadedFile < request.files.count {
-            state.loading = ReaderState.LoadProgress(filesDone: request.firstUnloadedFile, filesTotal: request.files.count)
+        if request.firstUnloadedFile < request.files.count || request.rest != nil {
+            let done = request.firstUnloadedFile - (request.rest == nil ? 0 : 1)
+            state.loading = ReaderState.LoadProgress(filesDone: done, filesTotal: request.files.count)
             loader.start()
         }
         let loop = EventLoop(state: state, library: library, keys: request.keys, terminal: terminal, effects: effects,

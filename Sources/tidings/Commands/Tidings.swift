@@ -186,13 +186,16 @@ struct Read: TidingsCommand {
         var first = LibraryLoader(datesOrderItems: order == .newest)
         first.stories = opening.stored
         var next = 0
-        while next < opening.files.count, first.stories.count < screenRows {
-            first.read(opening.files[next])
+        var rest: FileRest?
+        // A large feed gives its first items now and the rest in the background.
+        while next < opening.files.count, first.stories.count < screenRows, rest == nil {
+            rest = first.readFirst(opening.files[next])
             next += 1
         }
         for warning in first.warnings { printError("tidings: \(warning)") }
         try opening.requireStories(first.stories.isEmpty && next == opening.files.count)
         var request = ReaderSession.Request(stories: first.stories, files: opening.files, firstUnloadedFile: next)
+        request.rest = rest
         request.mouse = !noMouse && settings.mouse
         request.datesOrderItems = order == .newest
         request.keys = settings.keys
@@ -213,10 +216,15 @@ struct Read: TidingsCommand {
             if status != 0 { throw ExitStatus(status) }
         case .noTerminal(let reason):
             printError("tidings: \(reason); printing the stories as text")
-            var rest = LibraryLoader(datesOrderItems: order == .newest)
-            for file in opening.files[next...] { rest.read(file) }
-            for warning in rest.warnings { printError("tidings: \(warning)") }
-            write(TextDump.render(first.stories + rest.stories, width: TerminalWidth.forPlainText(), utcOffset: localUTCOffset()))
+            var stories = first.stories
+            if let finished = rest?.finish() {
+                stories = StoryLibrary.inserting(finished.stories, at: finished.places, into: stories)
+                for warning in finished.warnings { printError("tidings: \(warning)") }
+            }
+            var later = LibraryLoader(datesOrderItems: order == .newest)
+            for file in opening.files[next...] { later.read(file) }
+            for warning in later.warnings { printError("tidings: \(warning)") }
+            write(TextDump.render(stories + later.stories, width: TerminalWidth.forPlainText(), utcOffset: localUTCOffset()))
         }
     }
 

@@ -3,8 +3,8 @@ import ArticleModel
 import Testing
 import TestSupport
 
-/// A large feed read as two halves at once gives exactly what one pass gives, or falls back to one pass.
-@Suite struct FeedHalvesTests {
+/// A large feed read in parts at once gives exactly what one pass gives, or falls back to one pass.
+@Suite struct FeedPartsTests {
     /// An RSS feed of `count` items of about 600 bytes each, some with HTML in CDATA.
     static func bigFeed(items count: Int, itemText: (Int) -> String = { "<![CDATA[<p>Item \($0) body with <b>bold</b> text.</p>]]>" }) -> [UInt8] {
         var text = "<?xml version=\"1.0\"?>\n<rss version=\"2.0\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><channel><title>Big</title><link>https://big.example/</link>\n"
@@ -21,9 +21,10 @@ import TestSupport
 
     @Test func halvesGiveWhatOnePassGives() throws {
         let bytes = Self.bigFeed(items: 9_000)
-        #expect(bytes.count >= FeedHalves.threshold)
-        let halves = try #require(FeedHalves.find(in: MemoryFile(bytes)), "a large RSS feed is cut")
+        #expect(bytes.count >= FeedParts.threshold)
+        let halves = try #require(FeedParts.find(in: MemoryFile(bytes)), "a large RSS feed is cut")
         #expect(halves.root == .rss)
+        #expect(halves.documents.count == 2)
         let split = FeedXMLFormat().parse(pieces: MemoryFile(bytes), file: "big.xml")
         let whole = Self.onePass(bytes)
         #expect(split.stories.count == 9_000)
@@ -36,10 +37,10 @@ import TestSupport
         var bytes = Self.bigFeed(items: 9_000)
         // No title or link before the items; both come after the last one, where only the second half sees them.
         let head = Array("<title>Big</title><link>https://big.example/</link>\n".utf8)
-        let start = try #require(FeedHalves.find(head, in: bytes))
+        let start = try #require(FeedParts.find(head, in: bytes))
         bytes.removeSubrange(start..<(start + head.count))
         bytes.insert(contentsOf: Array("<title>Named Late</title><link>https://late.example/</link>".utf8), at: bytes.count - "</channel></rss>\n".utf8.count)
-        #expect(FeedHalves.find(in: MemoryFile(bytes)) != nil)
+        #expect(FeedParts.find(in: MemoryFile(bytes)) != nil)
         let split = FeedXMLFormat().parse(pieces: MemoryFile(bytes), file: "big.xml")
         #expect(split.stories.count == 9_000)
         #expect(Set(split.stories.map(\.publisher)) == ["Named Late"])
@@ -48,10 +49,42 @@ import TestSupport
         #expect(split.stories == Self.onePass(bytes).stories)
     }
 
+    @Test func aHeadHoldsTheFirstItemsAndTheWholeIsOnePass() throws {
+        let bytes = Self.bigFeed(items: 9_000)
+        let whole = Self.onePass(bytes)
+        let start = try #require(FeedXMLFormat().parseHead(pieces: MemoryFile(bytes), file: "big.xml"))
+        #expect(start.stories.count == FeedParts.headItems)
+        #expect(start.stories == Array(whole.stories.prefix(FeedParts.headItems)))
+        let rest = start.whole()
+        #expect(rest.stories.count == 9_000)
+        #expect(rest.stories == whole.stories)
+        #expect(rest.stories.map(\.source.index) == Array(0..<9_000))
+        #expect(rest.problems == [])
+    }
+
+    @Test func noHeadWhenTheFeedIsNamedOnlyAfterItsFirstItems() throws {
+        var bytes = Self.bigFeed(items: 9_000)
+        let head = Array("<title>Big</title><link>https://big.example/</link>\n".utf8)
+        let start = try #require(FeedParts.find(head, in: bytes))
+        bytes.removeSubrange(start..<(start + head.count))
+        bytes.insert(contentsOf: head, at: bytes.count - "</channel></rss>\n".utf8.count)
+        #expect(FeedXMLFormat().parseHead(pieces: MemoryFile(bytes), file: "big.xml") == nil)
+    }
+
+    @Test func aWholeWhoseRestIsCutInTheWrongPlaceIsReadInOnePass() throws {
+        // Plain items first, so the head is good; then items holding what looks like an item boundary.
+        let bytes = Self.bigFeed(items: 9_000) { $0 < 200 ? "<![CDATA[<p>Item \($0)</p>]]>" : "<![CDATA[x</item> <item>y]]>" }
+        let start = try #require(FeedXMLFormat().parseHead(pieces: MemoryFile(bytes), file: "big.xml"))
+        let whole = Self.onePass(bytes)
+        #expect(start.stories == Array(whole.stories.prefix(start.stories.count)))
+        #expect(start.whole().stories == whole.stories)
+        #expect(whole.stories.count == 9_000)
+    }
+
     @Test func aCutInsideCDATAFallsBackToOnePass() {
         // Every description holds what looks like an item boundary, so the cut lands inside CDATA.
         let bytes = Self.bigFeed(items: 9_000) { _ in "<![CDATA[x</item> <item>y]]>" }
-        #expect(FeedHalves.find(in: MemoryFile(bytes)) != nil, "a cut is found, in the wrong place")
+        #expect(FeedParts.find(in: MemoryFile(bytes)) != nil, "a cut is found, in the wrong place")
         let split = FeedXMLFormat().parse(pieces: MemoryFile(bytes), file: "big.xml")
         let whole = Self.onePass(bytes)
         #expect(split.stories.count == 9_000)
@@ -60,7 +93,7 @@ import TestSupport
     }
 
     @Test func smallFeedsAndStreamsAreNotCut() {
-        #expect(FeedHalves.find(in: MemoryFile(Self.bigFeed(items: 10))) == nil)
-        #expect(FeedHalves.find(in: WholeBuffer(UnsafeBufferPointer(start: nil, count: 0))) == nil)
+        #expect(FeedParts.find(in: MemoryFile(Self.bigFeed(items: 10))) == nil)
+        #expect(FeedParts.find(in: WholeBuffer(UnsafeBufferPointer(start: nil, count: 0))) == nil)
     }
 }
