@@ -72,18 +72,21 @@ public struct FeedXMLFormat: StoryFormat {
     /// The documents of one feed cut between items, as one pass over it would have found them; nil when
     /// any of them complains (a cut in the wrong place shows as a complaint), and the feed is then read
     /// in one pass instead.
-    private func joined(_ documents: [FeedDocument], root: FeedDocumentReader.Root) -> FeedDocument? {
-        guard var first = documents.first, documents.allSatisfy({ $0.problem == nil && $0.root == root }) else { return nil }
-        for var later in documents.dropFirst() {
-            for index in later.converted.indices {
-                later.converted[index]?.source.index += first.converted.count
+    private func joined(_ documents: consuming [FeedDocument], root: FeedDocumentReader.Root) -> FeedDocument? {
+        guard !documents.isEmpty, documents.allSatisfy({ $0.problem == nil && $0.root == root }) else { return nil }
+        for k in documents.indices.dropFirst() {
+            // Renumbered where they are, each held once, so no story is copied to be changed.
+            let before = documents[0].converted.count
+            for index in documents[k].converted.indices {
+                documents[k].converted[index]?.source.index += before
             }
-            first.converted += later.converted
-            first.channel = first.channel.filled(from: later.channel)
+            documents[0].converted += documents[k].converted
+            documents[k].converted = []
+            documents[0].channel = documents[0].channel.filled(from: documents[k].channel)
             // Every part names its stories from the channel before the first item, which they share.
-            first.naming = first.naming ?? later.naming
+            documents[0].naming = documents[0].naming ?? documents[k].naming
         }
-        return first
+        return documents[0]
     }
 
     /// What one pass over a document found.

@@ -96,9 +96,11 @@ public enum TextExportParser {
         var stories: [Story] = []
         swap(&stories, &parts[0].stories)
         for k in parts.indices.dropFirst() {
+            // Renumbered where they are, each held once, so no story is copied to be changed.
             let before = stories.count
+            for n in parts[k].stories.indices { parts[k].stories[n].source.index += before }
             stories += parts[k].stories
-            for n in before..<stories.count { stories[n].source.index += before }
+            parts[k].stories = []
         }
         var problems: [String] = []
         var headersBefore = 0
