@@ -258,7 +258,10 @@ enum LibXML2 {
 // MARK: Sessions: what a parse's callbacks reach through their context pointer
 
 private final class XMLSession {
-    let handler: XMLEventHandler
+    /// Not counted: the handler outlives the session (`parseXML` is handed it and ends the session before
+    /// returning), and a count taken and dropped on every text run and tag was a measurable part of a
+    /// large feed.
+    unowned(unsafe) let handler: XMLEventHandler
     var context: xmlParserCtxtPtr?
     var problem: XMLProblem?
     var stopped = false
@@ -287,8 +290,20 @@ private final class XMLSession {
         return name
     }
 
+    /// Whole names by the addresses of their three parts, for the same reason: one lookup per tag
+    /// instead of three.
+    private var xmlNames: [NameParts: XMLName] = [:]
+
+    private struct NameParts: Hashable {
+        var local, prefix, uri: UnsafeRawPointer?
+    }
+
     func xmlName(_ local: UnsafePointer<xmlChar>?, _ prefix: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?) -> XMLName {
-        XMLName(local: name(local) ?? "", prefix: name(prefix), namespace: name(uri))
+        let parts = NameParts(local: local.map(UnsafeRawPointer.init), prefix: prefix.map(UnsafeRawPointer.init), uri: uri.map(UnsafeRawPointer.init))
+        if let known = xmlNames[parts] { return known }
+        let made = XMLName(local: name(local) ?? "", prefix: name(prefix), namespace: name(uri))
+        xmlNames[parts] = made
+        return made
     }
 }
 
@@ -337,6 +352,13 @@ private func xmlSession(_ context: UnsafeMutableRawPointer?) -> XMLSession {
     Unmanaged<XMLSession>.fromOpaque(context!).takeUnretainedValue()
 }
 
+/// Runs `body` with the session of a callback's context, without counting a reference to it: the session
+/// lives for the whole parse (`parseXML` holds it), and the element and text callbacks run for every tag
+/// and text run of a feed.
+private func withXMLSession(_ context: UnsafeMutableRawPointer?, _ body: (XMLSession) -> Void) {
+    Unmanaged<XMLSession>.fromOpaque(context!)._withUnsafeGuaranteedRef(body)
+}
+
 private func htmlSession(_ context: UnsafeMutableRawPointer?) -> HTMLSession {
     Unmanaged<HTMLSession>.fromOpaque(context!).takeUnretainedValue()
 }
@@ -358,25 +380,28 @@ private func matches(_ name: UnsafePointer<xmlChar>, _ text: String) -> Bool {
 // MARK: Callbacks
 
 private let onStartElement: startElementNsSAX2Func = { context, local, prefix, uri, _, _, count, _, attributes in
-    let session = xmlSession(context)
-    guard !session.stopped else { return }
-    session.handler.startElement(session.xmlName(local, prefix, uri), attributes: XMLAttributes(base: attributes, count: Int(count)))
-    if session.handler.wantsToStop {
-        session.stopped = true
-        if let parser = session.context { xmlStopParser(parser) }
+    withXMLSession(context) { session in
+        guard !session.stopped else { return }
+        session.handler.startElement(session.xmlName(local, prefix, uri), attributes: XMLAttributes(base: attributes, count: Int(count)))
+        if session.handler.wantsToStop {
+            session.stopped = true
+            if let parser = session.context { xmlStopParser(parser) }
+        }
     }
 }
 
 private let onEndElement: endElementNsSAX2Func = { context, local, prefix, uri in
-    let session = xmlSession(context)
-    guard !session.stopped else { return }
-    session.handler.endElement(session.xmlName(local, prefix, uri))
+    withXMLSession(context) { session in
+        guard !session.stopped else { return }
+        session.handler.endElement(session.xmlName(local, prefix, uri))
+    }
 }
 
 private let onXMLText: charactersSAXFunc = { context, bytes, length in
-    let session = xmlSession(context)
-    guard !session.stopped, let bytes, length > 0 else { return }
-    session.handler.text(UnsafeBufferPointer(start: bytes, count: Int(length)))
+    withXMLSession(context) { session in
+        guard !session.stopped, let bytes, length > 0 else { return }
+        session.handler.text(UnsafeBufferPointer(start: bytes, count: Int(length)))
+    }
 }
 
 private let onStructuredError: xmlStructuredErrorFunc = { context, error in
