@@ -86,7 +86,7 @@ public final class BackgroundLoader: Sendable {
         }
         var stories: [Story] = []
         var warnings: [String] = []
-        for index in firstFile..<max(firstFile, files.count) {
+        for index in firstFile..<files.count {
             LibraryLoader.read(files[index], formats: formats, datesOrderItems: datesOrderItems, stories: &stories, warnings: &warnings)
             let done = index + 1
             if done == files.count || (done - firstFile) % Self.filesPerBatch == 0 || stories.count >= 512 {

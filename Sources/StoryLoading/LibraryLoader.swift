@@ -82,10 +82,10 @@ public struct LibraryLoader {
         }
     }
 
-    /// Where the stories of `file` go once they are all read, given those shown already: in the order a
-    /// whole read gives, the shown ones keep their places relative to each other.
-    static func remaining(_ ordered: [Story], shown: [Story]) -> (stories: [Story], places: [Int]) {
-        let shownPositions = Set(shown.map(\.source.index))
+    /// Where the stories of `file` go once they are all read, given the positions in the file of those
+    /// shown already: in the order a whole read gives, the shown ones keep their places relative to each
+    /// other.
+    static func remaining(_ ordered: [Story], shownPositions: Set<Int>) -> (stories: [Story], places: [Int]) {
         var stories: [Story] = [], places: [Int] = []
         for (place, story) in ordered.enumerated() where !shownPositions.contains(story.source.index) {
             stories.append(story)
@@ -115,14 +115,16 @@ public final class FileRest: Sendable {
     // Read by the one thread that calls `finish`, once.
     nonisolated(unsafe) private let opened: OpenStoryFile
     private let whole: @Sendable () -> ParseResult
-    private let shown: [Story]
+    /// Where in the file the stories shown already are.
+    private let shownPositions: Set<Int>
     private let datesOrderItems: Bool
     /// Where the file's first shown story is in the list.
     public let base: Int
 
     init(file: StoryFile, opened: OpenStoryFile, whole: @escaping @Sendable () -> ParseResult, shown: [Story], datesOrderItems: Bool,
          base: Int) {
-        (self.file, self.opened, self.whole, self.shown, self.datesOrderItems, self.base) = (file, opened, whole, shown, datesOrderItems, base)
+        (self.file, self.opened, self.whole, self.datesOrderItems, self.base) = (file, opened, whole, datesOrderItems, base)
+        shownPositions = Set(shown.map(\.source.index))
     }
 
     /// Reads the whole file: the stories not shown yet, the list places they go to (in increasing order,
@@ -134,7 +136,7 @@ public final class FileRest: Sendable {
         if let failure = opened.failure { return ([], [], ["\(file.visiblePath): \(failure)"]) }
         let warnings = LibraryLoader.problemLines(result, file: file)
         let ordered = datesOrderItems ? LibraryLoader.newestFirst(result.stories, undatedAt: file.modified) : result.stories
-        let (stories, places) = LibraryLoader.remaining(ordered, shown: shown)
+        let (stories, places) = LibraryLoader.remaining(ordered, shownPositions: shownPositions)
         return (stories, places.map { base + $0 }, warnings)
     }
 }

@@ -46,7 +46,7 @@ import Testing
         #expect(!parsed.wantsHelp && !parsed.wantsVersion)
     }
 
-    @Test func helpAndVersionWinOverEverythingElse() throws {
+    @Test func helpAndVersionAreSeenAnywhereAmongTheArguments() throws {
         #expect(try parse(["a.txt", "-h"]).wantsHelp)
         #expect(try parse(["--help"]).wantsHelp)
         #expect(try parse(["--dump", "json", "--version"]).wantsVersion)
