@@ -15,6 +15,8 @@ public final class BackgroundLoader: Sendable {
         /// are listed already); they go in before `stories` join the end.
         public var inserted: [Story] = []
         public var insertedAt: [Int] = []
+        /// True once the rest of that file has been read, whether or not it gave more stories.
+        public var fileCompleted = false
         public var stories: [Story] = []
         public var warnings: [String] = []
         /// Files read so far, counting those read before the loader started.
@@ -78,6 +80,7 @@ public final class BackgroundLoader: Sendable {
             pending.withLock { batch in
                 batch.inserted = finished.stories
                 batch.insertedAt = finished.places
+                batch.fileCompleted = true
                 batch.warnings += finished.warnings
                 batch.filesDone = firstFile
                 batch.finished = firstFile >= files.count
@@ -116,6 +119,7 @@ public final class BackgroundLoader: Sendable {
             let taken = batch
             batch.inserted = []
             batch.insertedAt = []
+            batch.fileCompleted = false
             batch.stories = []
             batch.warnings = []
             return taken

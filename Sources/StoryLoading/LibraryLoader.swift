@@ -48,8 +48,8 @@ public struct LibraryLoader {
             let format = opened.head.withUnsafeBufferPointer { formats.format(for: $0) }
             if headFirst, let start = format.parseHead(pieces: opened, file: file.path), opened.failure == nil, !start.stories.isEmpty {
                 let shown = datesOrderItems ? newestFirst(start.stories, undatedAt: file.modified) : start.stories
-                let rest = FileRest(file: file, opened: opened, whole: start.whole, shown: shown, datesOrderItems: datesOrderItems,
-                                    base: stories.count)
+                let rest = FileRest(file: file, opened: opened, whole: start.whole, shownCount: shown.count,
+                                    datesOrderItems: datesOrderItems, base: stories.count)
                 stories += shown
                 return rest
             }
@@ -82,32 +82,42 @@ public struct LibraryLoader {
         }
     }
 
-    /// Where the stories of `file` go once they are all read, given the positions in the file of those
-    /// shown already: in the order a whole read gives, the shown ones keep their places relative to each
-    /// other.
-    static func remaining(_ ordered: [Story], shownPositions: Set<Int>) -> (stories: [Story], places: [Int]) {
-        var stories: [Story] = [], places: [Int] = []
-        for (place, story) in ordered.enumerated() where !shownPositions.contains(story.source.index) {
-            stories.append(story)
+    /// The stories of a file not shown yet and the places they take, when its first `shownCount` stories
+    /// (in file order) are shown already: in the list order `order` gives (positions in the file; nil for
+    /// file order), the shown ones keeping their places relative to each other. Found from positions alone:
+    /// looking into 10,000 stories to ask where each came from took milliseconds.
+    static func remaining(_ stories: [Story], order: [Int]?, shownCount: Int) -> (stories: [Story], places: [Int]) {
+        guard let order else { return (Array(stories.dropFirst(shownCount)), Array(shownCount..<max(shownCount, stories.count))) }
+        var rest: [Story] = [], places: [Int] = []
+        rest.reserveCapacity(stories.count - shownCount)
+        places.reserveCapacity(stories.count - shownCount)
+        for (place, position) in order.enumerated() where position >= shownCount {
+            rest.append(stories[position])
             places.append(place)
         }
-        return (stories, places)
+        return (rest, places)
     }
 
     /// Stories newest first by their dates, those without one at the file's modification time (standard
     /// input counts as now); ties keep the file's order. A text export has no dates: its order stays.
     static func newestFirst(_ stories: [Story], undatedAt modified: StoryFile.Timestamp) -> [Story] {
-        guard stories.contains(where: { $0.date != nil }) else { return stories }
+        newestOrder(stories, undatedAt: modified).map { $0.map { stories[$0] } } ?? stories
+    }
+
+    /// The positions of `stories` newest first, as `newestFirst` orders them; nil when no story has a date
+    /// and their order stays.
+    static func newestOrder(_ stories: [Story], undatedAt modified: StoryFile.Timestamp) -> [Int]? {
+        // All of a file's stories are of one kind, and a text export's have no dates.
+        guard stories.first?.kind != .text, stories.contains(where: { $0.date != nil }) else { return nil }
         let fallback = modified == .distantFuture ? Int64(time(nil)) : Int64(modified.seconds)
         // Positions are sorted by dates read out once, rather than the stories themselves by dates read
         // through each story at every comparison: 10,000 feed items sort in a fraction of the time.
         let dates = stories.map { $0.date?.secondsSince1970 ?? fallback }
-        let order = dates.indices.sorted { a, b in dates[a] != dates[b] ? dates[a] > dates[b] : a < b }
-        return order.map { stories[$0] }
+        return dates.indices.sorted { a, b in dates[a] != dates[b] ? dates[a] > dates[b] : a < b }
     }
 }
 
-/// The rest of a file whose first stories are listed already (see `LibraryLoader.readHead`): reading it
+/// The rest of a file whose first stories are listed already (see `LibraryLoader.readFirst`): reading it
 /// gives the other stories with the places they take in the list, so the list ends as a whole read of
 /// the file would have made it.
 public final class FileRest: Sendable {
@@ -115,16 +125,17 @@ public final class FileRest: Sendable {
     // Read by the one thread that calls `finish`, once.
     nonisolated(unsafe) private let opened: OpenStoryFile
     private let whole: @Sendable () -> ParseResult
-    /// Where in the file the stories shown already are.
-    private let shownPositions: Set<Int>
+    /// How many of the file's first stories are shown already: the format gave them ahead of the rest, and
+    /// they are the first stories of its whole parse.
+    private let shownCount: Int
     private let datesOrderItems: Bool
     /// Where the file's first shown story is in the list.
     public let base: Int
 
-    init(file: StoryFile, opened: OpenStoryFile, whole: @escaping @Sendable () -> ParseResult, shown: [Story], datesOrderItems: Bool,
+    init(file: StoryFile, opened: OpenStoryFile, whole: @escaping @Sendable () -> ParseResult, shownCount: Int, datesOrderItems: Bool,
          base: Int) {
-        (self.file, self.opened, self.whole, self.datesOrderItems, self.base) = (file, opened, whole, datesOrderItems, base)
-        shownPositions = Set(shown.map(\.source.index))
+        (self.file, self.opened, self.whole, self.shownCount, self.datesOrderItems, self.base) =
+            (file, opened, whole, shownCount, datesOrderItems, base)
     }
 
     /// Reads the whole file: the stories not shown yet, the list places they go to (in increasing order,
@@ -135,8 +146,8 @@ public final class FileRest: Sendable {
         // could not be read gives nothing.
         if let failure = opened.failure { return ([], [], ["\(file.visiblePath): \(failure)"]) }
         let warnings = LibraryLoader.problemLines(result, file: file)
-        let ordered = datesOrderItems ? LibraryLoader.newestFirst(result.stories, undatedAt: file.modified) : result.stories
-        let (stories, places) = LibraryLoader.remaining(ordered, shownPositions: shownPositions)
+        let order = datesOrderItems ? LibraryLoader.newestOrder(result.stories, undatedAt: file.modified) : nil
+        let (stories, places) = LibraryLoader.remaining(result.stories, order: order, shownCount: shownCount)
         return (stories, places.map { base + $0 }, warnings)
     }
 }

@@ -83,6 +83,44 @@ import TestSupport
         #expect(TextExportStream.parse(file, name: "small.txt", rereading: file.rereading!) == nil, "under the threshold")
     }
 
+    /// A large export's first screen comes from its first stretches: their stories are the whole parse's
+    /// first stories, and reading stops at the first stretch that makes enough.
+    @Test func theHeadIsTheFirstStoriesOfTheWholeParse() throws {
+        let bytes = Self.library(stories: 120)
+        let file = MemoryFile(bytes, pieceLength: 997)
+        let head = try #require(TextExportStream.head(of: file, name: "big.txt", rereading: file.rereading!, enough: 10,
+                                                      stretchLength: 4096, threshold: 0))
+        let whole = Self.whole(bytes)
+        #expect(head.elementsEqual(whole.stories.prefix(head.count)), "the whole parse's first stories")
+        #expect(head.map(\.source.index) == Array(0..<head.count))
+        // Stretches of 4 KB hold fewer than 30 of these stories; the first 10 end within the second.
+        #expect(head.count >= 10 && head.count < 40, "\(head.count) stories")
+    }
+
+    /// A head reads at most `headBytes`, and what it read past its last story boundary is not a story:
+    /// here every story is whole, though the bytes read end in the middle of one.
+    @Test func aHeadStopsAtItsLastStoryBoundary() throws {
+        var bytes: [UInt8] = []
+        while bytes.count < TextExportStream.headBytes * 3 / 2 { bytes += Self.library(stories: 100) }
+        let file = MemoryFile(bytes)
+        let head = try #require(TextExportStream.head(of: file, name: "big.txt", rereading: file.rereading!, enough: .max, threshold: 0))
+        let whole = Self.whole(bytes)
+        #expect(head.count > 100 && head.count < whole.stories.count)
+        #expect(head.elementsEqual(whole.stories.prefix(head.count)), "the whole parse's first stories")
+    }
+
+    @Test func smallOrUncertainFilesHaveNoHead() {
+        let small = MemoryFile(Self.library(stories: 3))
+        #expect(TextExportStream.head(of: small, name: "small.txt", rereading: small.rereading!) == nil, "under the threshold")
+        var ascii: [UInt8] = []
+        while ascii.count < TextExportParser.parallelThreshold { ascii += Array("Example.news\n\nA plain title\n\n".utf8) }
+        let plain = MemoryFile(ascii)
+        #expect(TextExportStream.head(of: plain, name: "plain.txt", rereading: plain.rereading!) == nil, "may be Latin-1 further on")
+        let titleless = MemoryFile(Array("Example.news\n\nTitle “one”\n\n".utf8) + Array(repeating: 0x61, count: 2_000_000))
+        #expect(TextExportStream.head(of: titleless, name: "long.txt", rereading: titleless.rereading!, threshold: 0) == nil,
+                "no story boundary in the bytes a head may read")
+    }
+
     @Test func aHeaderAtTheEndOfAWindowIsOnlyACutWithItsBlankLineSeen() {
         let window = Array("Example.news\n\nTitle\n\nnext.example\n\n".utf8)
         func cut(_ count: Int, atEnd: Bool) -> Int? {

@@ -40,6 +40,39 @@ struct ReadStateTests {
         #expect(try work.dumpedMarks() == (true, true))
     }
 
+    /// A large export opens with its first stories and the store opens once the rest is read: a star
+    /// given on the first screen is kept either way, and shows again on the next start.
+    @Test func aStarGivenOnALargeExportsFirstScreenIsKept() throws {
+        let work = try Workspace()
+        let big = work.folder + "/big.txt"
+        var text = ""
+        var n = 0
+        while text.utf8.count < 4_300_000 {
+            text += "Example.news\n\nStory \(n) of the “large” export\n\nA dek.\n\nOverview\n\n  • A bullet.\n  • Another bullet.\n\n"
+            n += 1
+        }
+        try text.write(toFile: big, atomically: true, encoding: .utf8)
+        do {
+            let tmux = try TmuxSession(columns: 100, rows: 30, arguments: ["--state", work.state, big])
+            try tmux.waitFor(text: "Story 0 of the")
+            try tmux.send("s")
+            let screen = try tmux.waitFor(text: "story 1/\(n)")
+            try tmux.waitFor("the star") { $0[1].hasPrefix(" ●★ Story 0 of") }
+            #expect(screen.last { !$0.isEmpty }?.contains("\(grouped(n)) unread") == true)
+            try tmux.send("Q")
+            #expect(try tmux.exitStatus() == "0")
+        }
+        let again = try TmuxSession(columns: 100, rows: 30, arguments: ["--state", work.state, big])
+        try again.waitFor(text: "story 1/\(n)")
+        try again.waitFor("the saved star") { $0[1].hasPrefix(" ●★ Story 0 of") && !$0[2].contains("★") }
+        try again.send("Q")
+    }
+
+    private func grouped(_ n: Int) -> String {
+        let digits = String(n)
+        return digits.count > 3 ? digits.dropLast(3) + "," + digits.suffix(3) : digits
+    }
+
     @Test(arguments: [SIGTERM, SIGHUP])
     func aMarkMadeJustBeforeASignalIsKept(signal: Int32) throws {
         let work = try Workspace()

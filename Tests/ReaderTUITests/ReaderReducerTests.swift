@@ -449,20 +449,48 @@ import Testing
     @Test func theMarkStoreOpensAfterTheFirstFrameAndItsMarksArrive() {
         let library = StoryLibrary(Self.stories(3, titled: "S"))
         let store = ReducerStore(library, 120, 40)
-        store.send(.firstFrameShown)
+        store.send(.frameShown)
         store.expect(effects: [.openMarkStore])
         store.send(.markStoreOpened(notice: nil))
         store.expect(effects: [.loadMarks(0..<3)])
         #expect(store.state.markStore == .open && store.state.notice == nil)
         store.send(.marksArrived(from: 0, marks: [[.read], [], [.starred]]))
         #expect(store.state.marks == [[.read], [], [.starred]] && store.state.unreadCount == 2)
-        store.send(.firstFrameShown)
+        store.send(.frameShown)
+        store.expect(effects: [])
+    }
+
+    /// A large file read head first: its rest is read on both cores, so the store waits for it (whether or
+    /// not it gave anything more), and opens after the frame that lists it.
+    @Test(arguments: [false, true])
+    func theMarkStoreOfAFileReadHeadFirstOpensOnceItsRestIsShown(restGivesMore: Bool) {
+        let library = StoryLibrary(Self.stories(3, titled: "S"))
+        var state = ReaderState(columns: 120, rows: 40, storyCount: 3, marks: nil)
+        state.markStore = .afterFileRest
+        let store = ReducerStore(library, state: state)
+        store.send(.frameShown)
+        store.expect(effects: [])
+        if restGivesMore {
+            library.insert([Story(publisher: "n.example", title: "Later")], at: [3])
+            store.send(.fileCompleted(at: [3], marks: [[]]))
+        } else {
+            store.send(.fileCompleted(at: [], marks: []))
+        }
+        store.expect(effects: [])
+        #expect(store.state.markStore == .notYetOpen)
+        #expect(store.state.storyCount == (restGivesMore ? 4 : 3))
+        store.send(.frameShown)
+        store.expect(effects: [.openMarkStore])
+        store.send(.markStoreOpened(notice: nil))
+        store.expect(effects: [.loadMarks(0..<(restGivesMore ? 4 : 3))])
+        store.send(.frameShown)
+        store.send(.fileCompleted(at: [], marks: []))
         store.expect(effects: [])
     }
 
     @Test func aStoreThatCannotOpenSaysSoOnceAndMarksStayInMemory() {
         let store = ReducerStore(StoryLibrary(Self.stories(2, titled: "S")), 120, 40)
-        store.send(.firstFrameShown)
+        store.send(.frameShown)
         store.expect(effects: [.openMarkStore])
         store.send(.markStoreUnavailable("cannot use the state file"))
         #expect(store.state.markStore == .unavailable)
@@ -633,6 +661,18 @@ import Testing
         #expect(store.state.search?.matches.map { library.stories[$0].title } == before)
         #expect(store.state.visible?.prefix(2) == [0, 1])
         store.letEffectsGo() // saving the marks of keys pressed above is not this test's subject
+    }
+
+    /// Stories put in among those listed: a layout kept for a story that did not move is still its own, and
+    /// one kept under an index that now holds another story is made again for that story.
+    @Test func insertedStoriesLeaveNoLayoutUnderTheWrongIndex() {
+        let library = Self.library(3)
+        let width = 60
+        let before = (0..<3).map { library.layout(of: $0, width: width) }
+        #expect(before.map { $0.line(0)?.text } == ["Story 0", "Story 1", "Story 2"])
+        library.insert([Story(publisher: "n.example", title: "New A"), Story(publisher: "n.example", title: "New B")], at: [1, 3])
+        let after = (0..<5).map { library.layout(of: $0, width: width).line(0)?.text }
+        #expect(after == ["Story 0", "New A", "Story 1", "New B", "Story 2"])
     }
 
     /// The rest of a large feed arrives after its first items opened the reader: a reader still at the top

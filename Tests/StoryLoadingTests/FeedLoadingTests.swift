@@ -99,20 +99,69 @@ import Testing
 
         // The rest comes through the background loader, before any later file.
         let later = dir.write("later.txt", storyText("After the feed"))
+        let (stories, warnings) = try Self.finish(first.stories, file: file, rest: rest, later: later)
+        #expect(warnings == [])
+        #expect(stories.map(\.title) == ["A stored story first"] + whole.stories.map(\.title) + ["After the feed"])
+        #expect(stories.dropFirst().prefix(6_000).map(\.source.index) == whole.stories.map(\.source.index))
+    }
+
+    /// What a reader's list holds once the background loader has read `rest` and then the file `later`,
+    /// added as the reader adds them; and the warnings that came with them.
+    static func finish(_ shown: [Story], file: StoryFile, rest: FileRest, later: String) throws -> (stories: [Story], warnings: [String]) {
         let loader = BackgroundLoader(files: [file, try #require(LibraryScanner.scan([later]).files.first)], from: 1, rest: rest)
         #expect(loader.take() == BackgroundLoader.Batch(filesDone: 0, finished: false))
         loader.start()
         var fds = [pollfd(fd: loader.wakeFD, events: Int16(POLLIN), revents: 0)]
-        var stories = first.stories
+        var stories = shown
+        var warnings: [String] = []
         var batch = BackgroundLoader.Batch(filesDone: 0, finished: false)
+        var completed = 0
         while !batch.finished {
             #expect(poll(&fds, 1, 10_000) == 1)
             batch = loader.take()
+            if batch.fileCompleted { completed += 1 }
             stories = StoryLibrary.inserting(batch.inserted, at: batch.insertedAt, into: stories) + batch.stories
-            #expect(batch.warnings == [])
+            warnings += batch.warnings
         }
-        #expect(stories.map(\.title) == ["A stored story first"] + whole.stories.map(\.title) + ["After the feed"])
-        #expect(stories.dropFirst().prefix(6_000).map(\.source.index) == whole.stories.map(\.source.index))
+        #expect(completed == 1, "the rest is said to be read once")
+        return (stories, warnings)
+    }
+
+    /// A large text export opens with its first stories as a feed does; the rest follows in file order,
+    /// with the warnings of the whole file (those of the first stories too), each once.
+    @Test func aLargeTextExportOpensWithItsFirstStories() throws {
+        var text = ""
+        var n = 0
+        while text.utf8.count < 4_300_000 {
+            if n == 5 || n == 15_000 { text += "broken.example\n\n" }
+            text += "Example.news\n\nStory \(n): the “harbour” reopens\n\nA dek for story \(n).\n\nA caption\nImage\n\n"
+            text += "Overview\n\n  • A bullet about the harbour.\n  • A bullet that goes on\n    to a second line.\n\n"
+            n += 1
+        }
+        let dir = ScratchFolder()
+        let file = try #require(LibraryScanner.scan([dir.write("big.txt", text)]).files.first)
+        var whole = LibraryLoader()
+        whole.read(file)
+        #expect(whole.stories.count == n)
+        #expect(whole.warnings == ["story 6", "story 15002"].map { "\(file.visiblePath): \($0): a publisher header with no title after it" })
+
+        var first = LibraryLoader()
+        first.stories = [Story(publisher: "stored.example", title: "A stored story first")]
+        let maybeRest = first.readFirst(file)
+        let rest = try #require(maybeRest, "a large export is read head first")
+        #expect(first.warnings == [], "the first stories' warnings come with the whole file's")
+        let shown = first.stories.dropFirst()
+        // The first stretch (256 KB and what its last piece brought) already holds 64 stories.
+        let storyLength = text.utf8.count / n
+        #expect(shown.count >= 64 && shown.count * storyLength <= 320 * 1024, "\(shown.count) stories shown first")
+        #expect(shown.elementsEqual(whole.stories.prefix(shown.count)))
+
+        let later = dir.write("later.txt", storyText("After the export"))
+        let (stories, warnings) = try Self.finish(first.stories, file: file, rest: rest, later: later)
+        #expect(warnings == whole.warnings)
+        #expect(stories.count == n + 2)
+        #expect(stories.dropFirst().prefix(n).elementsEqual(whole.stories))
+        #expect(stories.map(\.title).last == "After the export")
     }
 
     @Test func smallFeedsAndTextExportsAreReadWhole() throws {

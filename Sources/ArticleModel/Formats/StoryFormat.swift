@@ -26,8 +26,8 @@ public protocol StoryFormat: Sendable {
 }
 
 /// A file's first stories, read ahead of the rest so a screen can show them, and the parse of the whole
-/// file: the same stories as `parse(pieces:file:)`, the first ones among them, ready to be run once on
-/// another thread.
+/// file (`parse(pieces:file:)`), ready to be run once on another thread. `stories` are the whole parse's
+/// first `stories.count`, in the file's order: the rest is told from them by position alone.
 public struct HeadStart: Sendable {
     public var stories: [Story]
     public var whole: @Sendable () -> ParseResult

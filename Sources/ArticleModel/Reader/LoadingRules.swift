@@ -1,8 +1,9 @@
-/// Stories arriving from the background loader, and the mark store opening after the first frame.
+/// Stories arriving from the background loader, and the mark store opening after the first frame (or after
+/// the rest of a file read head first).
 enum LoadingRules {
     static func reduce(_ state: inout ReaderState, _ action: ReaderAction, _ library: StoryLibrary) -> [ReaderEffect] {
         switch action {
-        case .firstFrameShown:
+        case .frameShown:
             return state.markStore == .notYetOpen ? [.openMarkStore] : []
         case .storiesWaiting:
             return [.takeLoadedStories]
@@ -32,6 +33,8 @@ enum LoadingRules {
             let atTop = state.listCount > 0 && state.listTop == 0 && state.row(of: state.selected) == 0
             insert(&state, at: places, marks: marks, library)
             if atTop { NavigationRules.selectRow(&state, 0) }
+            // The store opens after the frame that lists the whole file.
+            if state.markStore == .afterFileRest { state.markStore = .notYetOpen }
         case .refreshFinished(let new, let failed):
             state.refreshing = nil
             state.notice = ["\(new) new", failed > 0 ? "\(failed) feed\(failed == 1 ? "" : "s") failed (listed on exit)" : nil]

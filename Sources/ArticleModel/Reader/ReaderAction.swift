@@ -8,8 +8,9 @@ public enum ReaderAction: Equatable, Sendable {
     case click(column: Int, row: Int)
     /// Positive `lines` scrolls down (wheel towards the user), negative up.
     case wheel(column: Int, row: Int, lines: Int)
-    /// The first frame is on the screen: time for work that must never delay it.
-    case firstFrameShown
+    /// A frame is on the screen: time for work that must never delay one (the mark store opens after the
+    /// first frame, or after the one that lists the whole of a file read head first).
+    case frameShown
     /// The background loader has stories waiting to be taken.
     case storiesWaiting
     /// Stories were added to the end of the library, with their saved marks; `progress` is nil once every
@@ -37,14 +38,14 @@ public enum ReaderAction: Equatable, Sendable {
     case refreshFinished(newStories: Int, failedFeeds: Int)
     /// The rest of a file whose first stories opened the reader, put in among them at these places: as
     /// `storiesInserted`, except that a reader still at the top of the list stays at the top, where the
-    /// newest story now is.
+    /// newest story now is. Sent when that rest has been read even if it gave nothing more (`at` empty).
     case fileCompleted(at: [Int], marks: [StoryMarks])
 
     /// True for what the user did; anything else leaves a notice on the status line.
     var isUserInput: Bool {
         switch self {
         case .command, .searchInput, .click, .wheel: return true
-        case .resized, .firstFrameShown, .storiesWaiting, .libraryGrew, .markStoreOpened, .markStoreUnavailable,
+        case .resized, .frameShown, .storiesWaiting, .libraryGrew, .markStoreOpened, .markStoreUnavailable,
              .marksArrived, .marksNotSaved, .notify, .refreshStarted, .refreshNewsWaiting, .refreshProgress, .storiesInserted,
              .refreshFinished, .fileCompleted:
             return false

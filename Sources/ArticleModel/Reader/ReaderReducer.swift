@@ -26,7 +26,7 @@ public enum ReaderReducer {
         case .wheel(let column, let row, let lines):
             PointerRules.wheel(&state, column: column, row: row, lines: lines, library)
             return []
-        case .firstFrameShown, .storiesWaiting, .libraryGrew, .markStoreOpened, .markStoreUnavailable, .marksArrived,
+        case .frameShown, .storiesWaiting, .libraryGrew, .markStoreOpened, .markStoreUnavailable, .marksArrived,
              .marksNotSaved, .refreshStarted, .refreshNewsWaiting, .refreshProgress, .storiesInserted, .refreshFinished,
              .fileCompleted:
             return LoadingRules.reduce(&state, action, library)

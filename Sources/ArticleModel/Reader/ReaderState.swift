@@ -42,6 +42,9 @@ public struct ReaderState: Equatable, Sendable {
     public enum MarkStoreStatus: Equatable, Sendable {
         /// Opened after the first frame, so keeping marks never delays it.
         case notYetOpen
+        /// Opened once the rest of a file whose first stories are shown has been read: on two cores,
+        /// opening it meanwhile takes a core from that read, and the whole list comes later.
+        case afterFileRest
         case open
         /// Not wanted, or failed: marks live only as long as the reader runs.
         case unavailable

@@ -29,12 +29,15 @@ public final class StoryLibrary {
 
     public func append(contentsOf more: [Story]) { stories += more }
 
-    /// Puts stories in at these places of the new list (ascending, one for each story); every layout kept
-    /// is dropped, since the indices it was kept under have moved.
+    /// Puts stories in at these places of the new list (ascending, one for each story). Layouts of stories
+    /// after the first place are dropped, since the indices they were kept under have moved; those before
+    /// it stay (the rest of a large file goes in after the story being read, which need not be laid out
+    /// again for the frame that lists it).
     public func insert(_ more: [Story], at places: [Int]) {
         stories = Self.inserting(more, at: places, into: stories)
-        cache = [:]
-        cacheOrder = []
+        guard let firstMoved = places.first else { return }
+        cache = cache.filter { $0.key.story < firstMoved }
+        cacheOrder.removeAll { $0.story >= firstMoved }
     }
 
     /// `stories` with `more` put in at `places`, the places they hold in the result (in increasing order).

@@ -12,6 +12,10 @@ final class EffectRunner {
     private let filesTotal: Int
     private let openMarkStore: MarkStoreOpener?
     private var markStore: MarkKeeping?
+    /// Marks changed before the store was opened, saved when it opens: the store opens a little after the
+    /// first frame (or after a large file's rest), and a key pressed before then still counts.
+    private var unsavedMarks: [(story: Story, marks: StoryMarks)] = []
+    private var storeTried = false
     /// What R runs, if anything can be fetched.
     let refresh: BackgroundRefresh?
     /// Lines to print once the screen is given back.
@@ -80,11 +84,16 @@ final class EffectRunner {
     }
 
     private func openStore() -> ReaderAction {
+        storeTried = true
+        defer { unsavedMarks = [] }
         guard let openMarkStore else { return .markStoreUnavailable(nil) }
         do {
             let opened = try openMarkStore()
             markStore = opened.store
             if let notice = opened.notice { warnings.append(notice) }
+            for (story, marks) in unsavedMarks {
+                if let failure = save(marks, of: story) { return failure }
+            }
             return .markStoreOpened(notice: opened.notice)
         } catch {
             warnings.append("\(error)")
@@ -98,9 +107,18 @@ final class EffectRunner {
     }
 
     private func save(_ marks: StoryMarks, story: Int) -> ReaderAction? {
-        guard let markStore, story < library.count else { return nil }
+        guard story < library.count else { return nil }
+        if markStore == nil, !storeTried, openMarkStore != nil {
+            unsavedMarks.append((library.stories[story], marks))
+            return nil
+        }
+        return save(marks, of: library.stories[story])
+    }
+
+    private func save(_ marks: StoryMarks, of story: Story) -> ReaderAction? {
+        guard let markStore else { return nil }
         do {
-            try markStore.save(marks, for: library.stories[story])
+            try markStore.save(marks, for: story)
             return nil
         } catch {
             self.markStore = nil // one failure is reported; nothing more is tried
@@ -114,8 +132,8 @@ final class EffectRunner {
         var actions: [ReaderAction] = []
         // The rest of a file whose first stories are listed goes in among them first: it comes before any
         // later file's stories.
-        if !batch.insertedAt.isEmpty {
-            library.insert(batch.inserted, at: batch.insertedAt)
+        if batch.fileCompleted {
+            if !batch.insertedAt.isEmpty { library.insert(batch.inserted, at: batch.insertedAt) }
             let marks = (try? markStore?.marks(for: batch.inserted[...])) ?? []
             actions.append(.fileCompleted(at: batch.insertedAt, marks: marks))
         }

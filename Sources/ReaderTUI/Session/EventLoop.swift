@@ -18,6 +18,8 @@ final class EventLoop {
     private let browser: String?
     /// The frame on screen; nil when it must be drawn whole.
     private var shown: CellGrid?
+    /// Effects run so far: whether an action asked for any.
+    private var effectsRun = 0
 
     init(state: ReaderState, library: StoryLibrary, keys: KeyTable, terminal: NcursesTerminal, effects: EffectRunner,
          browser: String?) {
@@ -30,10 +32,12 @@ final class EventLoop {
     }
 
     func run() -> Exit {
-        render()
-        if let exit = dispatch(.firstFrameShown) { return exit }
         while true {
             render()
+            // Work that waits for a frame goes now, and what it changed is drawn before the loop waits.
+            let before = effectsRun
+            if let exit = dispatch(.frameShown) { return exit }
+            if effectsRun != before { continue }
             let event = terminal.nextEvent(wakeFDs: [state.loading == nil ? nil : effects.wakeFD,
                                                      state.refreshing == nil ? nil : effects.refresh?.wakeFD].compactMap { $0 })
             switch event {
@@ -63,6 +67,7 @@ final class EventLoop {
         while !pending.isEmpty {
             let action = pending.removeFirst()
             for effect in ReaderReducer.reduce(&state, action, library: library) {
+                effectsRun += 1
                 switch effect {
                 case .quit: return .quit
                 case .redrawAll: shown = nil

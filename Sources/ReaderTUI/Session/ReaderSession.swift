@@ -99,6 +99,7 @@ public enum ReaderSession {
         if request.firstUnloadedFile < request.files.count || request.rest != nil {
             let done = request.firstUnloadedFile - (request.rest == nil ? 0 : 1)
             state.loading = ReaderState.LoadProgress(filesDone: done, filesTotal: request.files.count)
+            if request.rest != nil { state.markStore = .afterFileRest }
             loader.start()
         }
         let loop = EventLoop(state: state, library: library, keys: request.keys, terminal: terminal, effects: effects,

@@ -18,6 +18,16 @@ public struct TextExportFormat: StoryFormat {
     /// gathered and parsed whole.
     public var readsInPieces: Bool { true }
 
+    /// A large export that can be read again gives the stories of its first stretches at once, and its
+    /// whole parse to run on another thread; those first stories are the whole parse's first ones.
+    public func parseHead(pieces: PieceSource, file: String) -> HeadStart? {
+        guard let rereading = pieces.rereading,
+              let first = TextExportStream.head(of: pieces, name: file, rereading: rereading) else { return nil }
+        // Read by the one thread that runs the whole parse, once.
+        nonisolated(unsafe) let again = pieces
+        return HeadStart(stories: first) { [self] in parse(pieces: again, file: file) }
+    }
+
     public func parse(pieces: PieceSource, file: String) -> ParseResult {
         if let rereading = pieces.rereading, let streamed = TextExportStream.parse(pieces, name: file, rereading: rereading) {
             return streamed

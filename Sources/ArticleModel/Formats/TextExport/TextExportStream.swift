@@ -18,9 +18,7 @@ enum TextExportStream {
     /// show UTF-8 (a file that may be Latin-1 is only known to be once all of it has been seen).
     static func parse(_ file: PieceSource, name: String, rereading: @escaping RangeReader,
                       stretchLength: Int = stretchLength, threshold: Int = threshold) -> ParseResult? {
-        guard let size = file.byteCount, size >= threshold,
-              let head = file.reader(for: 0..<min(size, headLength))?.gather(),
-              let start = head.withUnsafeBufferPointer(textStart) else { return nil }
+        guard let (size, start) = streamable(file, threshold: threshold) else { return nil }
         var ranges = [start..<size]
         if size >= TextExportParser.parallelThreshold, let cut = middleCut(file, size: size), cut > start {
             ranges = [start..<cut, cut..<size]
@@ -34,6 +32,32 @@ enum TextExportStream {
         }
         return TextExportParser.joined(&halves)
     }
+
+    /// The file's size and where its stories start, when it is read as it streams: it is at least
+    /// `threshold` bytes, can be read again, and its first bytes show UTF-8.
+    private static func streamable(_ file: PieceSource, threshold: Int) -> (size: Int, start: Int)? {
+        guard let size = file.byteCount, size >= threshold,
+              let head = file.reader(for: 0..<min(size, headLength))?.gather(),
+              let start = head.withUnsafeBufferPointer(textStart) else { return nil }
+        return (size, start)
+    }
+
+    /// The first stories of a large export, read ahead of the rest so that the first screen need not wait
+    /// for the whole file: whole stretches from its start until they hold `enough` stories or `headBytes`
+    /// are read. Nil when the file is not one that streams, or its first stretches give no story.
+    static func head(of file: PieceSource, name: String, rereading: @escaping RangeReader, enough: Int = headStories,
+                     stretchLength: Int = stretchLength, threshold: Int = TextExportParser.parallelThreshold) -> [Story]? {
+        guard let (size, start) = streamable(file, threshold: threshold),
+              let source = file.reader(for: start..<min(size, start + headBytes)) else { return nil }
+        let first = part(of: source, from: start, name: name, rereading: rereading, stretchLength: stretchLength,
+                         until: { $0.stories.count >= enough })
+        return first.stories.isEmpty ? nil : first.stories
+    }
+
+    /// Stories enough for the first screen of a tall terminal.
+    static let headStories = 64
+    /// The most read for them: a file of long stories shows fewer at first rather than waiting longer.
+    static let headBytes = 1024 * 1024
 
     /// Where the stories start (after a byte-order mark), when the head shows a UTF-8 text export: no
     /// UTF-16 mark, no NUL where the parser looks for one, and at least one valid multi-byte sequence.
@@ -57,8 +81,10 @@ enum TextExportStream {
     }
 
     /// The stories of one range of the file, read from `source`, whose first byte is `offset` in the file.
+    /// With `until`, the source may end before the file does: only stretches that end at a story boundary
+    /// are parsed, up to the first after which the part holds what `until` asks for.
     static func part(of source: PieceSource, from offset: Int, name: String, rereading: @escaping RangeReader,
-                     stretchLength: Int) -> Part {
+                     stretchLength: Int, until done: ((Part) -> Bool)? = nil) -> Part {
         var window: [UInt8] = []
         window.reserveCapacity(stretchLength + 64 * 1024)
         var windowStart = offset
@@ -85,8 +111,9 @@ enum TextExportStream {
             window.removeSubrange(..<cut)
             windowStart += cut
             unsearched = 0
+            if let done, done(part) { return part }
         }
-        if !window.isEmpty {
+        if done == nil, !window.isEmpty {
             window.withUnsafeBufferPointer { part.add($0, rereading: (rereading, windowStart)) }
         }
         return part
