@@ -14,6 +14,38 @@ import Testing
         #expect(DisplayWidth.of(text) == cells)
     }
 
+    /// The ASCII shortcut walks the same clusters, with the same widths, as walking the text's Characters:
+    /// texts made of ASCII next to marks, joiners, keycaps, wide and emoji clusters.
+    @Test func theASCIIShortcutWalksTheClustersCharactersDo() {
+        let pieces = ["a", "Z", " ", "~", "e\u{301}", "\n", "\t", "\u{7F}", "\u{1B}", "日", "👍🏽", "🇯🇵", "1\u{FE0F}\u{20E3}",
+                      "a\u{200D}", "\u{200D}", "’", "x\u{20E3}", "ｱ", "\u{301}"]
+        var seed: UInt64 = 2026
+        func next(_ bound: Int) -> Int {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            return Int((seed >> 33) % UInt64(bound))
+        }
+        for _ in 0..<3_000 {
+            let text = (0...next(12)).map { _ in pieces[next(pieces.count)] }.joined()
+            var clusters: [String] = [], widths: [Int] = []
+            DisplayWidth.forEachCluster(in: text) { cluster, width in
+                clusters.append(String(cluster))
+                widths.append(width)
+                return true
+            }
+            #expect(clusters == text.map { String($0) }, "\(text.unicodeScalars.map { $0.value })")
+            #expect(widths == text.map { DisplayWidth.of($0) })
+            #expect(DisplayWidth.of(text) == widths.reduce(0, +))
+        }
+        // CR LF is one cluster to Swift and two bytes here; both ways it takes no cell.
+        #expect(DisplayWidth.of("a\r\nb") == 2)
+        var stopped: [String] = []
+        DisplayWidth.forEachCluster(in: "ab日c") { cluster, _ in
+            stopped.append(String(cluster))
+            return cluster != "b"
+        }
+        #expect(stopped == ["a", "b"], "the walk stops when asked")
+    }
+
     /// Every assigned printable scalar measures as glibc measures it. Format characters are left out: glibc
     /// gives some of them a cell, and the cleaner removes them all before text is measured.
     @Test func everyPrintableScalarMeasuresAsGlibcDoes() throws {

@@ -8,8 +8,42 @@
 public enum DisplayWidth {
     public static func of(_ text: String) -> Int {
         var total = 0
-        for character in text { total += of(character) }
+        forEachCluster(in: text) { _, width in
+            total += width
+            return true
+        }
         return total
+    }
+
+    /// Every ASCII character, made once rather than for each cell of each frame.
+    private static let asciiCharacters: [Character] = (0..<128).map { Character(Unicode.Scalar(UInt8($0))) }
+
+    /// Calls `body` with each grapheme cluster of `text` and its width, in order, until it returns false.
+    ///
+    /// An ASCII byte followed by another ASCII byte, or by nothing, is a cluster of its own: only non-ASCII
+    /// scalars (marks, joiners, the rest of an emoji) extend a cluster, and the one pair of ASCII scalars
+    /// that makes one cluster (CR LF) is 0 cells either way. Such bytes are walked one by one, so text that
+    /// is mostly ASCII skips the grapheme breaker, which was most of the cost of drawing a frame.
+    public static func forEachCluster(in text: String, _ body: (Character, Int) -> Bool) {
+        let utf8 = text.utf8
+        let ascii = asciiCharacters
+        let walked: Void? = utf8.withContiguousStorageIfAvailable { bytes in
+            var i = 0
+            while i < bytes.count {
+                let byte = bytes[i]
+                if byte < 0x80, i + 1 == bytes.count || bytes[i + 1] < 0x80 {
+                    guard body(ascii[Int(byte)], byte >= 0x20 && byte < 0x7F ? 1 : 0) else { return }
+                    i += 1
+                    continue
+                }
+                guard let character = text[utf8.index(utf8.startIndex, offsetBy: i)...].first,
+                      body(character, of(character)) else { return }
+                i += character.utf8.count
+            }
+        }
+        if walked == nil {
+            for character in text where !body(character, of(character)) { return }
+        }
     }
 
     public static func of(_ character: Character) -> Int {

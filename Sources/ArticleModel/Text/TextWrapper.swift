@@ -90,11 +90,11 @@ public enum TextWrapper {
         if DisplayWidth.of(text) <= width { return text }
         var out = ""
         var used = 0
-        for character in text {
-            let w = DisplayWidth.of(character)
-            if used + w > width - 1 { break }
+        DisplayWidth.forEachCluster(in: text) { character, w in
+            if used + w > width - 1 { return false }
             out.append(character)
             used += w
+            return true
         }
         while out.last == " " { out.removeLast() }
         return out + "…"

@@ -26,15 +26,19 @@ public struct CellGrid: Equatable, Sendable {
         guard row >= 0, row < rows, column < columns else { return 0 }
         let end = min(columns, limit.map { column + $0 } ?? columns)
         var x = column
-        for character in text {
-            let width = DisplayWidth.of(character)
-            if width == 0 { continue } // the cleaner keeps marks inside their cluster; a lone one has no cell
+        DisplayWidth.forEachCluster(in: text) { character, width in
+            if width == 0 { return true } // the cleaner keeps marks inside their cluster; a lone one has no cell
             if x + width > end {
                 while x < end {
                     if x >= 0 { set(x, row, Cell(text: " ", style: style)) }
                     x += 1
                 }
-                break
+                return false
+            }
+            if width == 1, character.utf8.count == 1 {
+                if x >= 0 { set(x, row, Cell(text: String(character), style: style)) }
+                x += 1
+                return true
             }
             for piece in Self.cells(of: character) {
                 if x >= 0 {
@@ -43,6 +47,7 @@ public struct CellGrid: Equatable, Sendable {
                 }
                 x += piece.width
             }
+            return true
         }
         return x - column
     }

@@ -153,8 +153,6 @@ final class NcursesTerminal {
     }
 
     private func put(_ cell: Cell, column: Int, row: Int) {
-        var characters: [wchar_t] = cell.text.unicodeScalars.prefix(Int(CCHARW_MAX)).map { wchar_t(bitPattern: $0.value) }
-        characters.append(0)
         var attributes = tidings_attr_normal()
         if cell.style.bold { attributes |= tidings_attr_bold() }
         // Roles with a background colour of their own are shown by it; reverse would undo it.
@@ -164,7 +162,16 @@ final class NcursesTerminal {
         if cell.style.role == .muted || cell.style.role == .border { attributes |= tidings_attr_dim() }
         let pair: Int16 = pairs[cell.style.role] ?? 0
         var value = cchar_t()
-        setcchar(&value, characters, attributes, pair, nil)
+        // The cell's scalars, NUL-ended, on the stack: a frame puts thousands of cells.
+        withUnsafeTemporaryAllocation(of: wchar_t.self, capacity: Int(CCHARW_MAX) + 1) { characters in
+            var count = 0
+            for scalar in cell.text.unicodeScalars.prefix(Int(CCHARW_MAX)) {
+                characters[count] = wchar_t(bitPattern: scalar.value)
+                count += 1
+            }
+            characters[count] = 0
+            setcchar(&value, characters.baseAddress, attributes, pair, nil)
+        }
         wmove(window, Int32(row), Int32(column))
         wadd_wch(window, &value)
     }
