@@ -71,22 +71,29 @@ public final class BackgroundLoader: Sendable {
 
     public func start() {
         guard firstFile < files.count || rest != nil else { return }
-        DispatchQueue.global(qos: .userInitiated).async { [self] in run() }
+        guard let rest else { return DispatchQueue.global(qos: .userInitiated).async { [self] in readFiles() } }
+        // Not a wait: a pool thread blocked on the rest's parse, which needs pool threads of its own, stalled
+        // it for a second until the pool grew.
+        rest.whenParsed { [self] in
+            publish(rest.finish())
+            readFiles()
+        }
     }
 
-    private func run() {
-        if let rest {
-            let finished = rest.finish()
-            pending.withLock { batch in
-                batch.inserted = finished.stories
-                batch.insertedAt = finished.places
-                batch.fileCompleted = true
-                batch.warnings += finished.warnings
-                batch.filesDone = firstFile
-                batch.finished = firstFile >= files.count
-            }
-            wake()
+    /// Hands the rest of the first file to the reader.
+    private func publish(_ finished: (stories: [Story], places: [Int], warnings: [String])) {
+        pending.withLock { batch in
+            batch.inserted = finished.stories
+            batch.insertedAt = finished.places
+            batch.fileCompleted = true
+            batch.warnings += finished.warnings
+            batch.filesDone = firstFile
+            batch.finished = firstFile >= files.count
         }
+        wake()
+    }
+
+    private func readFiles() {
         var stories: [Story] = []
         var warnings: [String] = []
         for index in firstFile..<files.count {

@@ -147,6 +147,11 @@ public final class FileRest: Sendable {
         }
     }
 
+    /// Runs `body` on a pool thread once the whole file is parsed, without holding a thread meanwhile.
+    public func whenParsed(_ body: @escaping @Sendable () -> Void) {
+        parsing.notify(queue: .global(qos: .userInitiated), execute: body)
+    }
+
     /// The whole file once it is parsed (waiting for that): the stories not shown yet, the list places they
     /// go to (in increasing order, each counted in the list as it will be once those before it are in), and
     /// the file's warnings. Called once.
