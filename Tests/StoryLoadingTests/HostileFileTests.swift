@@ -79,3 +79,24 @@ import Testing
         #expect(file.failure == .unreadable("bad file descriptor"))
     }
 }
+
+/// The rest of a file read head first is placed by position: a file that changed between its head and its
+/// rest gives what positions it has, and never more places than stories.
+@Suite struct FileRestPlacesTests {
+    static let stories = (0..<4).map { Story(publisher: "p.example", title: "S\($0)") }
+
+    @Test func theRestTakesThePlacesTheOrderGivesIt() {
+        let inFileOrder = LibraryLoader.remaining(Self.stories, order: nil, shownCount: 1)
+        #expect(inFileOrder.stories.map(\.title) == ["S1", "S2", "S3"] && inFileOrder.places == [1, 2, 3])
+        // Newest first: S2, S0 (shown), S3, S1.
+        let byDate = LibraryLoader.remaining(Self.stories, order: [2, 0, 3, 1], shownCount: 1)
+        #expect(byDate.stories.map(\.title) == ["S2", "S3", "S1"] && byDate.places == [0, 2, 3])
+    }
+
+    @Test func aFileThatShrankGivesNothingMore() {
+        for order in [nil, [1, 0]] as [[Int]?] {
+            let rest = LibraryLoader.remaining(Array(Self.stories.prefix(2)), order: order, shownCount: 5)
+            #expect(rest.stories.isEmpty && rest.places.isEmpty)
+        }
+    }
+}
