@@ -48,6 +48,18 @@ import Testing
         #expect(store.saved.count == 4, "once open, a mark is saved at once")
     }
 
+    @Test func marksMadeBeforeTheStoreOpensAreSavedWhenTheReaderEndsFirst() {
+        let store = RecordingStore()
+        let runner = Self.runner(store)
+        runner.saveEarlyMarks()
+        #expect(store.saved.isEmpty, "nothing to save: the store is not opened for nothing")
+        #expect(runner.run(.saveMarks(story: 2, [.starred])) == [])
+        runner.saveEarlyMarks()
+        #expect(store.saved.map(\.title) == ["Story 2"] && store.saved.map(\.marks) == [[.starred]])
+        runner.saveEarlyMarks()
+        #expect(store.saved.count == 1, "saved once")
+    }
+
     @Test func aStoreThatRefusesTheEarlyMarksSaysSoOnce() {
         let store = RecordingStore()
         store.refuses = true

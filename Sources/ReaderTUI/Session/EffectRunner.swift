@@ -101,6 +101,12 @@ final class EffectRunner {
         }
     }
 
+    /// Saves marks made before the store was opened, when the reader ends before it was: a star given in the
+    /// first moments of a large file is kept even if the reader quits at once.
+    func saveEarlyMarks() {
+        if !storeTried, !unsavedMarks.isEmpty { _ = openStore() }
+    }
+
     private func loadMarks(_ range: Range<Int>) -> ReaderAction? {
         guard let markStore, let marks = try? markStore.marks(for: library.stories[range]) else { return nil }
         return .marksArrived(from: range.lowerBound, marks: marks)

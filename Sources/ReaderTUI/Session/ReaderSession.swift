@@ -80,6 +80,7 @@ public enum ReaderSession {
         defer { terminal.end() }
         let (loop, effects) = makeLoop(request, terminal)
         let exit = loop.run()
+        effects.saveEarlyMarks()
         switch exit {
         case .quit, .inputClosed: return .finished(0, warnings: effects.warnings)
         case .signal(let signal): return .finished(128 + signal, warnings: effects.warnings)
