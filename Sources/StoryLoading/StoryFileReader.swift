@@ -178,7 +178,7 @@ public final class OpenStoryFile: PieceSource {
 }
 
 /// Bytes `range` of an open regular file, read with `pread` so several readers share one descriptor.
-final class FileRangeReader: PieceSource {
+final class FileRangeReader: DirectPieceSource {
     private let file: OpenStoryFile // keeps the descriptor open
     private let fd: Int32
     private var next: Int
@@ -195,13 +195,18 @@ final class FileRangeReader: PieceSource {
     deinit { piece.deallocate() }
 
     func nextPiece() -> UnsafeBufferPointer<UInt8>? {
-        guard next < end else { return nil }
+        let n = read(into: UnsafeMutableRawBufferPointer(piece))
+        return n > 0 ? UnsafeBufferPointer(rebasing: piece[0..<n]) : nil
+    }
+
+    func read(into buffer: UnsafeMutableRawBufferPointer) -> Int {
+        guard next < end, let base = buffer.baseAddress else { return 0 }
         var n = -1
-        repeat { n = pread(fd, piece.baseAddress!, min(piece.count, end - next), off_t(next)) } while n < 0 && errno == EINTR
+        repeat { n = pread(fd, base, min(buffer.count, end - next), off_t(next)) } while n < 0 && errno == EINTR
         // An error is the file's to report, as one from reading it straight through would be.
         if n < 0 { file.stop(.unreadable(describeErrno(errno))) }
-        guard n > 0 else { return nil }
+        guard n > 0 else { return 0 }
         next += n
-        return UnsafeBufferPointer(rebasing: piece[0..<n])
+        return n
     }
 }

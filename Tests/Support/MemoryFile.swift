@@ -4,7 +4,7 @@ import ArticleModel
 
 /// Bytes in memory handed over a piece at a time, that can be read again from anywhere, as a regular file
 /// can. Shared by the format tests and the fuzzer's checks (Fuzz/run compiles this file with them).
-public final class MemoryFile: PieceSource {
+public final class MemoryFile: DirectPieceSource {
     public let bytes: [UInt8]
     private var range: Range<Int>
     private let pieceLength: Int
@@ -33,5 +33,14 @@ public final class MemoryFile: PieceSource {
         piece = Array(bytes[range.lowerBound..<end])
         range = end..<range.upperBound
         return piece.withUnsafeBufferPointer { $0 }
+    }
+
+    /// At most a piece at a time, as a file's reader may give less than asked for.
+    public func read(into buffer: UnsafeMutableRawBufferPointer) -> Int {
+        let count = min(buffer.count, pieceLength, range.count)
+        guard count > 0 else { return 0 }
+        bytes.withUnsafeBytes { buffer.baseAddress!.copyMemory(from: $0.baseAddress! + range.lowerBound, byteCount: count) }
+        range = (range.lowerBound + count)..<range.upperBound
+        return count
     }
 }

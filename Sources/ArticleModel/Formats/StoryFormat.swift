@@ -66,6 +66,14 @@ extension PieceSource {
     }
 }
 
+/// A piece source that reads its next bytes straight into memory it is given, as a file read with `pread`
+/// can: a large text export is read into its parse's own window this way, sparing a copy of every byte.
+public protocol DirectPieceSource: PieceSource {
+    /// Reads up to `buffer.count` of the next bytes into `buffer`: how many, 0 at the end (or when reading
+    /// failed, which the reader reports).
+    func read(into buffer: UnsafeMutableRawBufferPointer) -> Int
+}
+
 /// Reads bytes `range` of the file a story was parsed from, again: nil when they cannot be had as they
 /// were (the file changed or went away since).
 public typealias RangeReader = @Sendable (Range<Int>) -> [UInt8]?

@@ -23,7 +23,7 @@ enum TextExportStream {
         if size >= TextExportParser.parallelThreshold, let cut = middleCut(file, size: size), cut > start {
             ranges = [start..<cut, cut..<size]
         }
-        let readers = ranges.compactMap { file.reader(for: $0) }
+        let readers = ranges.compactMap { file.reader(for: $0) as? DirectPieceSource }
         guard readers.count == ranges.count else { return nil }
         // Each reader is used by one thread only.
         nonisolated(unsafe) let sources = readers
@@ -48,7 +48,7 @@ enum TextExportStream {
     static func head(of file: PieceSource, name: String, rereading: @escaping RangeReader, enough: Int = headStories,
                      stretchLength: Int = stretchLength, threshold: Int = TextExportParser.parallelThreshold) -> [Story]? {
         guard let (size, start) = streamable(file, threshold: threshold),
-              let source = file.reader(for: start..<min(size, start + headBytes)) else { return nil }
+              let source = file.reader(for: start..<min(size, start + headBytes)) as? DirectPieceSource else { return nil }
         let first = part(of: source, from: start, name: name, rereading: rereading, stretchLength: stretchLength,
                          until: { $0.stories.count >= enough })
         return first.stories.isEmpty ? nil : first.stories
@@ -83,10 +83,11 @@ enum TextExportStream {
     /// The stories of one range of the file, read from `source`, whose first byte is `offset` in the file.
     /// With `until`, the source may end before the file does: only stretches that end at a story boundary
     /// are parsed, up to the first after which the part holds what `until` asks for.
-    static func part(of source: PieceSource, from offset: Int, name: String, rereading: @escaping RangeReader,
+    static func part(of source: DirectPieceSource, from offset: Int, name: String, rereading: @escaping RangeReader,
                      stretchLength: Int, until done: ((Part) -> Bool)? = nil) -> Part {
-        var window: [UInt8] = []
-        window.reserveCapacity(stretchLength + 64 * 1024)
+        // Bytes are read straight into the window, after what the last cut left in it.
+        var window = [UInt8](repeating: 0, count: stretchLength + readLength)
+        var used = 0
         var windowStart = offset
         // Where the window has not been searched yet. Only the last lines searched could become a
         // boundary once more bytes arrive, so a window that grows is not searched again from its start
@@ -94,28 +95,38 @@ enum TextExportStream {
         // point only means a later cut.
         var unsearched = 0
         var part = Part(file: name)
-        while let piece = source.nextPiece() {
-            window.append(contentsOf: piece)
-            guard window.count >= stretchLength else { continue }
+        while true {
+            if window.count - used < readLength { window += [UInt8](repeating: 0, count: window.count) }
+            let read = window.withUnsafeMutableBytes { source.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[used..<(used + readLength)])) }
+            guard read > 0 else { break }
+            used += read
+            guard used >= stretchLength else { continue }
             // A boundary in the last quarter keeps what is carried over small; a story longer than that is
             // looked for from where the search left off, and a window with no boundary at all grows.
-            let cut = window.withUnsafeBufferPointer { bytes in
-                TextExportParser.storyBoundary(in: bytes, near: bytes.count - stretchLength / 4, endIsParagraphEnd: false)
+            let cut = window.withUnsafeBufferPointer { all in
+                let bytes = UnsafeBufferPointer(rebasing: all[..<used])
+                return TextExportParser.storyBoundary(in: bytes, near: bytes.count - stretchLength / 4, endIsParagraphEnd: false)
                     ?? TextExportParser.storyBoundary(in: bytes, near: unsearched, endIsParagraphEnd: false)
             }
             guard let cut else {
-                unsearched = max(0, window.count - 4096)
+                unsearched = max(0, used - 4096)
                 continue
             }
             window.withUnsafeBufferPointer { part.add(UnsafeBufferPointer(rebasing: $0[..<cut]), rereading: (rereading, windowStart)) }
-            window.removeSubrange(..<cut)
+            window.withUnsafeMutableBufferPointer { bytes in
+                bytes.baseAddress!.update(from: bytes.baseAddress! + cut, count: used - cut)
+            }
+            used -= cut
             windowStart += cut
             unsearched = 0
             if let done, done(part) { return part }
         }
-        if done == nil, !window.isEmpty {
-            window.withUnsafeBufferPointer { part.add($0, rereading: (rereading, windowStart)) }
+        if done == nil, used > 0 {
+            window.withUnsafeBufferPointer { part.add(UnsafeBufferPointer(rebasing: $0[..<used]), rereading: (rereading, windowStart)) }
         }
         return part
     }
+
+    /// How much is asked of the source at a time.
+    static let readLength = 64 * 1024
 }
