@@ -71,7 +71,10 @@ public final class BackgroundLoader: Sendable {
 
     public func start() {
         guard firstFile < files.count || rest != nil else { return }
-        guard let rest else { return DispatchQueue.global(qos: .userInitiated).async { [self] in readFiles() } }
+        guard let rest else {
+            DispatchQueue.global(qos: .userInitiated).async { [self] in readFiles() }
+            return
+        }
         // Not a wait: a pool thread blocked on the rest's parse, which needs pool threads of its own, stalled
         // it for a second until the pool grew.
         rest.whenParsed { [self] in

@@ -90,9 +90,8 @@ public struct LibraryLoader {
     static func remaining(_ stories: [Story], order: [Int]?, shownCount: Int) -> (stories: [Story], places: [Int]) {
         guard let order else { return (Array(stories.dropFirst(shownCount)), Array(shownCount..<max(shownCount, stories.count))) }
         var rest: [Story] = [], places: [Int] = []
-        // A file changed since its head was read may have fewer stories than were shown.
-        rest.reserveCapacity(max(0, stories.count - shownCount))
-        places.reserveCapacity(max(0, stories.count - shownCount))
+        rest.reserveCapacity(stories.count - shownCount)
+        places.reserveCapacity(stories.count - shownCount)
         for (place, position) in order.enumerated() where position >= shownCount {
             rest.append(stories[position])
             places.append(place)
