@@ -4,7 +4,7 @@ import CLibXML2
 import Glibc
 #endif
 
-// The one file that talks to libxml2. Feed XML is read by its SAX2 push parser in small chunks, so a large
+// The one file that talks to libxml2. Feed XML is read by its SAX2 parser a few KB at a time, so a large
 // feed is never held twice (no tree, no copy of the input); item HTML goes through its HTML SAX parser,
 // which recovers from tag soup as browsers do. Neither ever touches the network or the file system: the
 // external entity loader refuses everything, no DTD is loaded, and the only entities expanded are XML's
@@ -100,34 +100,29 @@ protocol HTMLEventHandler: AnyObject {
 enum ControlShield {
     static func isForbidden(_ byte: UInt8) -> Bool { byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D }
 
-    /// Calls `body` with the chunk itself when it has no forbidden byte (almost always), else a shielded copy.
-    static func withShielded(_ chunk: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
-        guard hasForbidden(chunk) else { return body(chunk) }
-        var shielded: [UInt8] = []
-        shielded.reserveCapacity(chunk.count + 64)
-        for byte in chunk {
-            if isForbidden(byte) { shielded += [0xEE, 0x80, 0x80 | byte] } else { shielded.append(byte) }
-        }
-        shielded.withUnsafeBufferPointer(body)
-    }
+    /// True when a byte of `chunk` is a control XML forbids.
+    static func hasForbidden(_ chunk: UnsafeBufferPointer<UInt8>) -> Bool { firstForbidden(in: chunk) != nil }
 
-    /// True when a byte of `chunk` is a control XML forbids. Every byte of every feed passes here, so
-    /// eight are looked at together: a word with no byte under 0x20 (nearly all of them) needs no more.
-    static func hasForbidden(_ chunk: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = chunk.baseAddress else { return false }
+    /// Where the first control XML forbids is in `chunk`. Every byte of every feed passes here, so eight
+    /// are looked at together: a word with no byte under 0x20 (nearly all of them) needs no more.
+    static func firstForbidden(in chunk: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let base = chunk.baseAddress else { return nil }
         let raw = UnsafeRawPointer(base)
         var i = 0
         while i + 8 <= chunk.count {
             let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
             // Sets the high bit of a byte below 0x20 (and maybe of others after it): then look closer.
             if (word &- 0x2020_2020_2020_2020) & ~word & 0x8080_8080_8080_8080 != 0,
-               UnsafeBufferPointer(start: base + i, count: 8).contains(where: isForbidden) {
-                return true
+               let k = UnsafeBufferPointer(start: base + i, count: 8).firstIndex(where: isForbidden) {
+                return i + k
             }
             i += 8
         }
-        return UnsafeBufferPointer(rebasing: chunk[i...]).contains(where: isForbidden)
+        return UnsafeBufferPointer(rebasing: chunk[i...]).firstIndex(where: isForbidden).map { i + $0 }
     }
+
+    /// The three bytes that carry a forbidden control through the parser.
+    static func shielded(_ byte: UInt8) -> (UInt8, UInt8, UInt8) { (0xEE, 0x80, 0x80 | byte) }
 
     /// Turns shielded controls back into themselves, in place; returns the new length.
     static func unshield(_ bytes: UnsafeMutableBufferPointer<UInt8>, count: Int) -> Int {
@@ -146,8 +141,55 @@ enum ControlShield {
     }
 }
 
+/// A document as libxml2's parser asks for it, a few KB at a time: the pieces of its source, each forbidden
+/// control shielded on the way (see `ControlShield`).
+private final class ShieldedInput {
+    private let pieces: PieceSource
+    private var piece = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+    /// How much of `piece` has been handed on.
+    private var used = 0
+    /// What is left of a shielded control that did not fit in the last read.
+    private var carried: [UInt8] = []
+
+    init(_ pieces: PieceSource) { self.pieces = pieces }
+
+    /// Fills up to `count` bytes of `buffer`; how many, 0 at the end.
+    func read(into buffer: UnsafeMutablePointer<UInt8>, count: Int) -> Int {
+        var written = 0
+        while written < count {
+            if !carried.isEmpty {
+                let n = min(carried.count, count - written)
+                for k in 0..<n { buffer[written + k] = carried[k] }
+                carried.removeFirst(n)
+                written += n
+                continue
+            }
+            if used == piece.count {
+                guard let next = pieces.nextPiece() else { break }
+                (piece, used) = (next, 0)
+                continue
+            }
+            // Bytes up to the next forbidden control go as they are.
+            let window = UnsafeBufferPointer(rebasing: piece[used..<min(piece.count, used + count - written)])
+            let run = ControlShield.firstForbidden(in: window) ?? window.count
+            if run > 0 {
+                (buffer + written).update(from: window.baseAddress!, count: run)
+                written += run
+                used += run
+            } else {
+                let (a, b, c) = ControlShield.shielded(piece[used])
+                carried = [a, b, c]
+                used += 1
+            }
+        }
+        return written
+    }
+}
+
 enum LibXML2 {
-    /// Bytes handed to the push parser at a time.
+    static let encodingMismatch = "the bytes do not match the encoding the document declares"
+
+    /// Bytes handed to the HTML push parser at a time.
     static let chunkSize = 64 * 1024
 
     /// Parses a feed document, streaming its events to `handler`; the first error, if any, comes back (the
@@ -156,7 +198,9 @@ enum LibXML2 {
         parseXML(pieces: WholeBuffer(bytes), file: file, handler: handler)
     }
 
-    /// Parses a feed document handed over a piece at a time.
+    /// Parses a feed document handed over a piece at a time. libxml2's pull parser reads it through a
+    /// callback: unlike its push parser, it does not look ahead in what it was given for the end of each
+    /// construct before parsing it, which was a tenth of its work on a large feed.
     static func parseXML(pieces: PieceSource, file: String, handler: XMLEventHandler) -> XMLProblem? {
         prepare()
         let session = XMLSession(handler)
@@ -169,31 +213,20 @@ enum LibXML2 {
         sax.characters = onXMLText
         sax.cdataBlock = onXMLText
         sax.serror = onStructuredError
-        let box = Unmanaged.passRetained(session)
-        defer { box.release() }
-        guard let context = xmlCreatePushParserCtxt(&sax, box.toOpaque(), nil, 0, file) else {
-            return XMLProblem(line: 0, message: "the XML parser could not start")
+        let input = ShieldedInput(pieces)
+        return withExtendedLifetime((session, input)) {
+            // Neither is counted by the parser: both outlive it here.
+            let context = xmlCreateIOParserCtxt(&sax, Unmanaged.passUnretained(session).toOpaque(), onRead, nil,
+                                                Unmanaged.passUnretained(input).toOpaque(), XML_CHAR_ENCODING_NONE)
+            guard let context else { return XMLProblem(line: 0, message: "the XML parser could not start") }
+            defer { freeContext(context) }
+            let options = XML_PARSE_RECOVER.rawValue | XML_PARSE_NONET.rawValue | XML_PARSE_NOENT.rawValue
+                | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOCDATA.rawValue
+            xmlCtxtUseOptions(context, Int32(options))
+            session.context = context
+            if xmlParseDocument(context) != 0 { session.noteHalt(context.pointee.errNo) }
+            return session.problem
         }
-        defer { freeContext(context) }
-        let options = XML_PARSE_RECOVER.rawValue | XML_PARSE_NONET.rawValue | XML_PARSE_NOENT.rawValue
-            | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOCDATA.rawValue
-        xmlCtxtUseOptions(context, Int32(options))
-        session.context = context
-        while let piece = pieces.nextPiece() {
-            var stop = false
-            feed(piece) { chunk, _ in
-                ControlShield.withShielded(chunk) { input in
-                    let status = xmlParseChunk(context, input.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) },
-                                               Int32(input.count), 0)
-                    session.noteHalt(status)
-                }
-                stop = session.stopped || context.pointee.disableSAX != 0
-                return stop
-            }
-            if stop { return session.problem }
-        }
-        session.noteHalt(xmlParseChunk(context, nil, 0, 1))
-        return session.problem
     }
 
     /// Parses an HTML fragment (or a whole page), streaming its events to `handler`.
@@ -276,11 +309,14 @@ private final class XMLSession {
     /// the parser running.
     func noteHalt(_ status: Int32) {
         guard status != 0, problem == nil, !stopped, let context, context.pointee.disableSAX != 0 else { return }
-        let reason = status == Int32(XML_ERR_INVALID_ENCODING.rawValue)
-            ? "the bytes do not match the encoding the document declares"
+        let reason = status == Int32(XML_ERR_INVALID_ENCODING.rawValue) || inputFailed
+            ? LibXML2.encodingMismatch
             : "the XML parser stopped (libxml2 error \(status))"
         problem = XMLProblem(line: Int(xmlSAX2GetLineNumber(context)), message: reason)
     }
+
+    /// True once reading the input failed: its bytes could not be converted from the declared encoding.
+    var inputFailed: Bool { (context?.pointee.input?.pointee.buf?.pointee.error ?? 0) != 0 }
 
     func name(_ pointer: UnsafePointer<xmlChar>?) -> String? {
         guard let pointer else { return nil }
@@ -404,10 +440,22 @@ private let onXMLText: charactersSAXFunc = { context, bytes, length in
     }
 }
 
+private let onRead: xmlInputReadCallback = { context, buffer, length in
+    guard let context, let buffer, length > 0 else { return 0 }
+    let bytes = UnsafeMutableRawPointer(buffer).assumingMemoryBound(to: UInt8.self)
+    return Int32(Unmanaged<ShieldedInput>.fromOpaque(context)._withUnsafeGuaranteedRef { $0.read(into: bytes, count: Int(length)) })
+}
+
 private let onStructuredError: xmlStructuredErrorFunc = { context, error in
     guard let context, let error, error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
     let session = xmlSession(context)
     guard session.problem == nil else { return }
+    // Bytes that do not match the declared encoding end the input where they are, and the parser then
+    // only says that the document ended early: the reason is the encoding.
+    if session.inputFailed {
+        session.problem = XMLProblem(line: Int(error.pointee.line), message: LibXML2.encodingMismatch)
+        return
+    }
     var message = string(UnsafePointer(error.pointee.message).map { UnsafeRawPointer($0).assumingMemoryBound(to: xmlChar.self) }) ?? "malformed XML"
     while message.last == "\n" || message.last == " " { message.removeLast() }
     session.problem = XMLProblem(line: Int(error.pointee.line), message: message)

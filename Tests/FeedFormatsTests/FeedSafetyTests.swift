@@ -2,6 +2,7 @@ import ArticleModel
 @testable import FeedFormats
 import Foundation
 import Testing
+import TestSupport
 
 /// Hostile and broken feeds: nothing runs, nothing outside the file is read, nothing reaches the
 /// terminal, and a broken feed gives one clear reason or the items that could be saved.
@@ -55,6 +56,26 @@ import Testing
         }
         let allowed: [UInt8] = Array("line one\n\ttabbed\r\nand “curly” text, 0x7F: \u{7F}".utf8)
         #expect(allowed.withUnsafeBufferPointer(ControlShield.hasForbidden) == false)
+    }
+
+    /// The parser reads the file a few KB at a time, and a control becomes three bytes on the way in: one
+    /// that falls at the end of a read, or of a piece of the file, still arrives whole and is cleaned.
+    @Test func aControlAtAReadsEdgeIsCarriedWhole() throws {
+        var feed = "<rss version=\"2.0\"><channel><title>F</title><link>https://f.example/</link>"
+        var expected: [String] = []
+        for k in 0..<300 {
+            let pad = String(repeating: "x", count: k % 7)
+            feed += "<item><title>Item \(k)\(pad)\u{1B}[31m red\u{07}</title><guid>\(k)</guid></item>\n"
+            // The escape sequence goes whole; a lone control shows as a replacement character.
+            expected.append("Item \(k)\(pad) red\u{FFFD}")
+        }
+        feed += "</channel></rss>"
+        let bytes = Array(feed.utf8)
+        for pieceLength in [1, 2, 3, 7, 4096, 65_536] {
+            let result = FeedXMLFormat().parse(pieces: MemoryFile(bytes, pieceLength: pieceLength), file: "t.xml")
+            #expect(result.problems == [], "pieces of \(pieceLength)")
+            #expect(result.stories.map(\.title) == expected, "pieces of \(pieceLength)")
+        }
     }
 
     @Test func characterReferencesToControlsAreDropped() throws {
