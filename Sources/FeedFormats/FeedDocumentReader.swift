@@ -19,17 +19,17 @@ final class FeedDocumentReader: XMLEventHandler {
     @exclusivity(unchecked) private var depth = 0
     /// Local names of the open elements, outermost first.
     @exclusivity(unchecked) private var open: [String] = []
-    private var channelDepth: Int?
-    private var item: FeedItem?
-    private var itemDepth = 0
+    @exclusivity(unchecked) private var channelDepth: Int?
+    @exclusivity(unchecked) private var item: FeedItem?
+    @exclusivity(unchecked) private var itemDepth = 0
     @exclusivity(unchecked) private var capture: Capture?
-    @exclusivity(unchecked) private var buffer: [UInt8] = []
+    @exclusivity(unchecked) private var buffer = TextBytes()
     /// Inside Atom `type="xhtml"` text: its elements are written back out as HTML.
     @exclusivity(unchecked) private var inXHTML = false
     /// The `media:content` or `media:thumbnail` being read, as an index into the item's media.
-    private var mediaIndex: Int?
+    @exclusivity(unchecked) private var mediaIndex: Int?
     /// Where the current `media:group`'s pictures start among the item's media.
-    private var groupStart: Int?
+    @exclusivity(unchecked) private var groupStart: Int?
 
     /// What the text of the element being read becomes.
     private struct Capture {
@@ -96,7 +96,7 @@ final class FeedDocumentReader: XMLEventHandler {
             return
         }
         if capture != nil {
-            if inXHTML { buffer += Array("</\(name.local)>".utf8) }
+            if inXHTML { buffer.append("</\(name.local)>") }
             return
         }
         if item != nil, depth == itemDepth, isItem(name) {
@@ -111,7 +111,7 @@ final class FeedDocumentReader: XMLEventHandler {
 
     func text(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard capture != nil else { return }
-        if inXHTML { appendEscaped(bytes) } else { buffer.append(contentsOf: bytes) }
+        if inXHTML { appendEscaped(bytes) } else { buffer.append(bytes) }
     }
 
     // MARK: Structure
@@ -266,42 +266,29 @@ final class FeedDocumentReader: XMLEventHandler {
     private func begin(_ target: Target, html: Bool) {
         capture = Capture(target: target, depth: depth, isHTML: html)
         inXHTML = false
-        buffer.removeAll(keepingCapacity: true)
+        buffer.removeAll()
     }
 
     private func finish(_ done: Capture) {
         capture = nil
         inXHTML = false
-        // A copy of exactly its size: the buffer itself keeps its capacity for the next element.
-        let text = FeedText(bytes: exactCopy(buffer), isHTML: done.isHTML)
+        // Titles and bodies stay bytes, as HTML does until it is read: each a copy of exactly its size (the
+        // buffer keeps its memory for the next element). The rest become strings.
+        let text = { FeedText(bytes: Array(self.buffer.bytes), isHTML: done.isHTML) }
+        let value = { String(decoding: self.buffer.bytes, as: UTF8.self) }
         switch done.target {
-        case .title, .summary, .content, .channelTitle:
-            store(text, done.target)
-            return
-        default: break
-        }
-        let value = String(decoding: buffer, as: UTF8.self)
-        switch done.target {
-        case .channelTitle, .title, .summary, .content: store(text, done.target)
-        case .channelLink: if channel.link == nil { channel.link = WebLink.trimmedOfWhiteSpace(value) }
-        case .channelAuthor: if channel.author == nil { channel.author = value }
-        case .link: if item?.link == nil { item?.link = WebLink.trimmedOfWhiteSpace(value) }
-        case .id: item?.id = value
-        case .published: if item?.published == nil { item?.published = value }
-        case .updated: item?.updated = value
-        case .author: item?.author = value
-        case .mediaTitle, .mediaDescription: attachMediaText(value, isDescription: done.target == .mediaDescription, isHTML: done.isHTML)
-        }
-    }
-
-    /// Text that stays bytes, as HTML does until it is read.
-    private func store(_ text: FeedText, _ target: Target) {
-        switch target {
-        case .channelTitle: if channel.title == nil { channel.title = text }
-        case .title: item?.title = text
-        case .summary: item?.summary = text
-        case .content: item?.content = text
-        default: break
+        case .channelTitle: if channel.title == nil { channel.title = text() }
+        case .title: item?.title = text()
+        case .summary: item?.summary = text()
+        case .content: item?.content = text()
+        case .channelLink: if channel.link == nil { channel.link = WebLink.trimmedOfWhiteSpace(value()) }
+        case .channelAuthor: if channel.author == nil { channel.author = value() }
+        case .link: if item?.link == nil { item?.link = WebLink.trimmedOfWhiteSpace(value()) }
+        case .id: item?.id = value()
+        case .published: if item?.published == nil { item?.published = value() }
+        case .updated: item?.updated = value()
+        case .author: item?.author = value()
+        case .mediaTitle, .mediaDescription: attachMediaText(value(), isDescription: done.target == .mediaDescription, isHTML: done.isHTML)
         }
     }
 
@@ -321,33 +308,67 @@ final class FeedDocumentReader: XMLEventHandler {
     // MARK: XHTML content, written back out as HTML
 
     private func writeXHTMLStart(_ name: XMLName, _ attributes: XMLAttributes) {
-        buffer += Array("<\(name.local)".utf8)
+        buffer.append("<\(name.local)")
         attributes.forEach { key, value in
-            buffer += Array(" \(key)=\"".utf8)
+            buffer.append(" \(key)=\"")
             appendEscaped(Array(value.utf8), quotes: true)
-            buffer.append(0x22)
+            buffer.append("\"")
         }
-        buffer.append(0x3E)
+        buffer.append(">")
     }
 
     private func appendEscaped(_ bytes: some Sequence<UInt8>, quotes: Bool = false) {
         for byte in bytes {
             switch byte {
-            case 0x26: buffer += Array("&amp;".utf8)
-            case 0x3C: buffer += Array("&lt;".utf8)
-            case 0x3E: buffer += Array("&gt;".utf8)
-            case 0x22 where quotes: buffer += Array("&quot;".utf8)
+            case 0x26: buffer.append("&amp;")
+            case 0x3C: buffer.append("&lt;")
+            case 0x3E: buffer.append("&gt;")
+            case 0x22 where quotes: buffer.append("&quot;")
             default: buffer.append(byte)
             }
         }
     }
 }
 
-/// A copy in storage of exactly its size (an array's own copies keep the original's spare capacity).
-func exactCopy(_ bytes: [UInt8]) -> [UInt8] {
-    [UInt8](unsafeUninitializedCapacity: bytes.count) { target, count in
-        _ = target.initialize(from: bytes)
-        count = bytes.count
+/// The text of the element being read. A large feed appends to it hundreds of thousands of times (libxml2
+/// hands over text between entities, `a &lt; b` as three runs), so it is plain memory that grows, copied
+/// into with memcpy: Array's append cost several times the copy itself.
+struct TextBytes: ~Copyable {
+    private var base = UnsafeMutablePointer<UInt8>.allocate(capacity: 4096)
+    private var capacity = 4096
+    private(set) var count = 0
+
+    deinit { base.deallocate() }
+
+    var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
+
+    mutating func append(_ more: UnsafeBufferPointer<UInt8>) {
+        guard let source = more.baseAddress, !more.isEmpty else { return }
+        if count + more.count > capacity { grow(to: count + more.count) }
+        (base + count).update(from: source, count: more.count)
+        count += more.count
+    }
+
+    mutating func append(_ byte: UInt8) {
+        if count == capacity { grow(to: count + 1) }
+        base[count] = byte
+        count += 1
+    }
+
+    mutating func append(_ text: String) {
+        var text = text
+        text.withUTF8 { append($0) }
+    }
+
+    mutating func removeAll() { count = 0 }
+
+    private mutating func grow(to needed: Int) {
+        var larger = capacity * 2
+        while larger < needed { larger *= 2 }
+        let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
+        moved.update(from: base, count: count)
+        base.deallocate()
+        (base, capacity) = (moved, larger)
     }
 }
 

@@ -11,11 +11,16 @@ import Glibc
 // five and HTML's named characters (never one a document declares), so entity expansion is bounded by
 // construction and a billion-laughs file is just an undefined entity.
 
-/// A name as SAX2 reports it: local part, prefix as written, and namespace URI when declared.
-struct XMLName {
-    var local: String
-    var prefix: String?
-    var namespace: String?
+/// A name as SAX2 reports it: local part, prefix as written, and namespace URI when declared. Made once
+/// for each distinct name of a parse and handed out by reference: a tag is one count instead of three.
+final class XMLName {
+    let local: String
+    let prefix: String?
+    let namespace: String?
+
+    init(local: String, prefix: String?, namespace: String?) {
+        (self.local, self.prefix, self.namespace) = (local, prefix, namespace)
+    }
 }
 
 /// Attributes of the element being started; valid only during the `startElement` call.
@@ -295,12 +300,14 @@ private final class XMLSession {
     /// returning), and a count taken and dropped on every text run and tag was a measurable part of a
     /// large feed.
     unowned(unsafe) let handler: XMLEventHandler
-    var context: xmlParserCtxtPtr?
-    var problem: XMLProblem?
-    var stopped = false
+    // Touched by the callbacks of one parse, on one thread, one at a time: like the handler's state, not
+    // worth a run-time exclusivity check on every tag and text run.
+    @exclusivity(unchecked) var context: xmlParserCtxtPtr?
+    @exclusivity(unchecked) var problem: XMLProblem?
+    @exclusivity(unchecked) var stopped = false
     /// Names as Swift strings by the address of libxml2's copy: SAX2 hands out each distinct name from
     /// its dictionary at one address for the whole parse, so each is made once.
-    private var names: [UnsafeRawPointer: String] = [:]
+    @exclusivity(unchecked) private var names: [UnsafeRawPointer: String] = [:]
 
     init(_ handler: XMLEventHandler) { self.handler = handler }
 
@@ -328,7 +335,11 @@ private final class XMLSession {
 
     /// Whole names by the addresses of their three parts, for the same reason: one lookup per tag
     /// instead of three.
-    private var xmlNames: [NameParts: XMLName] = [:]
+    @exclusivity(unchecked) private var xmlNames: [NameParts: XMLName] = [:]
+    /// The last names seen, by their local part's address: a feed repeats a handful of names, and these
+    /// find them without hashing, for every start and end tag.
+    @exclusivity(unchecked) private var recentParts = [NameParts](repeating: NameParts(), count: 64)
+    @exclusivity(unchecked) private var recentNames = [XMLName?](repeating: nil, count: 64)
 
     private struct NameParts: Hashable {
         var local, prefix, uri: UnsafeRawPointer?
@@ -336,10 +347,19 @@ private final class XMLSession {
 
     func xmlName(_ local: UnsafePointer<xmlChar>?, _ prefix: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?) -> XMLName {
         let parts = NameParts(local: local.map(UnsafeRawPointer.init), prefix: prefix.map(UnsafeRawPointer.init), uri: uri.map(UnsafeRawPointer.init))
-        if let known = xmlNames[parts] { return known }
-        let made = XMLName(local: name(local) ?? "", prefix: name(prefix), namespace: name(uri))
-        xmlNames[parts] = made
-        return made
+        // libxml2 keeps names in pools of its own, a few bytes apart: the address's low bits spread them.
+        let slot = Int(truncatingIfNeeded: UInt(bitPattern: local) >> 3) & (recentParts.count - 1)
+        if recentParts[slot] == parts, let hit = recentNames[slot] { return hit }
+        let found: XMLName
+        if let known = xmlNames[parts] {
+            found = known
+        } else {
+            found = XMLName(local: name(local) ?? "", prefix: name(prefix), namespace: name(uri))
+            xmlNames[parts] = found
+        }
+        recentParts[slot] = parts
+        recentNames[slot] = found
+        return found
     }
 }
 

@@ -10,6 +10,10 @@ enum WebLink {
         let trimmed = trimmedOfWhiteSpace(reference)
         guard !trimmed.isEmpty, isAllowed(trimmed) else { return nil }
         let bytes = Array(trimmed.utf8)
+        // Nearly every link in a feed is already a whole address written as it should be: it is kept as is.
+        if bytes.starts(with: "https://".utf8) || bytes.starts(with: "http://".utf8) {
+            return hostRange(bytes) != nil ? trimmed : nil
+        }
         if let scheme = scheme(bytes) {
             // Only a whole address: `https://host…`, with a host; the scheme in lower case (`HTTPS:` is
             // the same scheme, and what opens links and what shows them expect one spelling).
