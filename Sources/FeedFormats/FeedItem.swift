@@ -1,4 +1,7 @@
 import ArticleModel
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Text from a feed as UTF-8 bytes, and whether it is HTML (an RSS description, Atom `type="html"` or
 /// `"xhtml"`) or plain. Kept as bytes: an item's HTML goes straight from the XML parser to the HTML parser.
@@ -203,7 +206,12 @@ struct ItemStoryBuilder: Sendable {
 
     /// Text with any HTML removed, white space collapsed and control characters cleaned.
     static func plainText(of text: FeedText) -> String {
-        guard text.isHTML, text.bytes.contains(where: { $0 == 0x3C || $0 == 0x26 }) else { return cleanLine(text.bytes) ?? "" }
+        // Most titles have neither markup nor a reference: found with memchr, they are cleaned as they are.
+        let hasMarkup = text.isHTML && text.bytes.withUnsafeBufferPointer { bytes in
+            guard let base = bytes.baseAddress else { return false }
+            return memchr(base, 0x3C, bytes.count) != nil || memchr(base, 0x26, bytes.count) != nil
+        }
+        guard hasMarkup else { return cleanLine(text.bytes) ?? "" }
         return HTMLPlainText.of(text.bytes)
     }
 

@@ -131,6 +131,8 @@ enum ControlShield {
 
     /// Turns shielded controls back into themselves, in place; returns the new length.
     static func unshield(_ bytes: UnsafeMutableBufferPointer<UInt8>, count: Int) -> Int {
+        // Nearly all text has no shielded control at all: memchr says so many bytes at a time.
+        guard let base = bytes.baseAddress, count > 0, memchr(base, 0xEE, count) != nil else { return count }
         var read = 0, write = 0
         while read < count {
             if read + 2 < count, bytes[read] == 0xEE, bytes[read + 1] == 0x80, bytes[read + 2] & 0xE0 == 0x80 {
@@ -296,10 +298,9 @@ enum LibXML2 {
 // MARK: Sessions: what a parse's callbacks reach through their context pointer
 
 private final class XMLSession {
-    /// Not counted: the handler outlives the session (`parseXML` is handed it and ends the session before
-    /// returning), and a count taken and dropped on every text run and tag was a measurable part of a
-    /// large feed.
-    unowned(unsafe) let handler: XMLEventHandler
+    /// Held strongly: a constant field of an object the callback already holds is used as it is, where an
+    /// `unowned(unsafe)` one was counted and released again around every text run and tag.
+    let handler: XMLEventHandler
     // Touched by the callbacks of one parse, on one thread, one at a time: like the handler's state, not
     // worth a run-time exclusivity check on every tag and text run.
     @exclusivity(unchecked) var context: xmlParserCtxtPtr?
