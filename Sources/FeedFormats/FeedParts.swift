@@ -3,7 +3,8 @@ import ArticleModel
 /// A large RSS 2.0 or Atom file as several documents to be read at once, cut between items: the first is
 /// the file up to its first cut, closed with the root's end tags; each later one is the file up to its
 /// first item (the channel, with every namespace declaration) followed by the file from its cut to the
-/// next (closed the same way), or to the end. Where a cut falls is found by bytes (`</item>`, white space,
+/// next (closed the same way), or to the end. There are more documents than cores: a core whose documents
+/// went quickly takes the next one rather than waiting, at the end, for the other core's last. Where a cut falls is found by bytes (`</item>`, white space,
 /// `<item`), which could in principle sit inside a CDATA section or a comment; such a cut leaves a
 /// document malformed, and the caller then reads the file in one pass, so the stories are always those of
 /// a single pass.
@@ -13,23 +14,26 @@ struct FeedParts {
 
     /// Files smaller than this are read in one pass: splitting costs more than it saves.
     static let threshold = 4 * 1024 * 1024
-    /// How far past the middle the cut is looked for.
+    /// How far past each place a cut is looked for.
     static let window = 256 * 1024
+    /// Documents after the first: with two, one core often waited a tenth of the whole read for the other.
+    static let parts = 8
     /// Items the first document of `withHead` holds at most: more than a screen's rows.
     static let headItems = 64
 
-    /// Two halves, cut near the middle: two cores read a feed in about half the time.
+    /// Parts of about equal size: the cores read a feed in about a share each of the time.
     static func find(in file: PieceSource) -> FeedParts? {
-        guard let start = Start(file), let middle = start.cut(near: start.size / 2), middle > start.firstItem else { return nil }
-        return start.parts(cuts: [middle])
+        guard let start = Start(file) else { return nil }
+        let cuts = start.evenCuts(after: start.firstItem)
+        return cuts.isEmpty ? nil : start.parts(cuts: cuts)
     }
 
-    /// A short head of the first items, then the rest in two halves: the head's stories fill the first
-    /// screen while the halves are read.
+    /// A short head of the first items, then the rest in parts of about equal size: the head's stories
+    /// fill the first screen while the rest is read.
     static func withHead(in file: PieceSource) -> FeedParts? {
-        guard let start = Start(file), let headEnd = start.headCut(), let middle = start.cut(near: headEnd + (start.size - headEnd) / 2),
-              middle > headEnd else { return nil }
-        return start.parts(cuts: [headEnd, middle])
+        guard let start = Start(file), let headEnd = start.headCut() else { return nil }
+        let cuts = start.evenCuts(after: headEnd)
+        return cuts.isEmpty ? nil : start.parts(cuts: [headEnd] + cuts)
     }
 
     /// What cutting needs to know of a file: its size, its kind, and where its first item starts.
@@ -45,6 +49,17 @@ struct FeedParts {
                   let head = file.reader(for: 0..<min(size, FeedParts.window))?.gather(), let shape = Shape(head),
                   let firstItem = FeedParts.find(shape.itemStart, in: head) else { return nil }
             (self.file, self.size, self.shape, self.head, self.firstItem) = (file, size, shape, head, firstItem)
+        }
+
+        /// Cuts between items that share what follows `offset` into `FeedParts.parts` (fewer where items
+        /// are long), in increasing order.
+        func evenCuts(after offset: Int) -> [Int] {
+            var cuts: [Int] = []
+            for k in 1..<FeedParts.parts {
+                guard let cut = cut(near: offset + (size - offset) * k / FeedParts.parts), cut > (cuts.last ?? offset) else { continue }
+                cuts.append(cut)
+            }
+            return cuts
         }
 
         /// The first cut between two items at or after `offset`.

@@ -19,12 +19,12 @@ import TestSupport
         bytes.withUnsafeBufferPointer { FeedXMLFormat().parse($0, file: "big.xml") }
     }
 
-    @Test func halvesGiveWhatOnePassGives() throws {
+    @Test func partsGiveWhatOnePassGives() throws {
         let bytes = Self.bigFeed(items: 9_000)
         #expect(bytes.count >= FeedParts.threshold)
-        let halves = try #require(FeedParts.find(in: MemoryFile(bytes)), "a large RSS feed is cut")
-        #expect(halves.root == .rss)
-        #expect(halves.documents.count == 2)
+        let parts = try #require(FeedParts.find(in: MemoryFile(bytes)), "a large RSS feed is cut")
+        #expect(parts.root == .rss)
+        #expect(parts.documents.count == FeedParts.parts)
         let split = FeedXMLFormat().parse(pieces: MemoryFile(bytes), file: "big.xml")
         let whole = Self.onePass(bytes)
         #expect(split.stories.count == 9_000)

@@ -43,7 +43,9 @@ public struct Story: Equatable, Sendable {
     /// Where the story came from: the file as the user named or found it, and its place in that file.
     public var source: StorySource {
         get { storage.fields.source }
-        set { fields.source = newValue }
+        // Changed in place: the parts of a large file renumber thousands of stories, and a copy taken
+        // and put back counted the file's name twice for each.
+        _modify { yield &fields.source }
     }
     /// The format it was read from: `text`, `rss`, `atom` or `jsonfeed`.
     public var kind: StoryKind {
