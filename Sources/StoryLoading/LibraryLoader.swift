@@ -87,8 +87,14 @@ public struct LibraryLoader {
     /// (in file order) are shown already: in the list order `order` gives (positions in the file; nil for
     /// file order), the shown ones keeping their places relative to each other. Found from positions alone:
     /// looking into 10,000 stories to ask where each came from took milliseconds.
-    static func remaining(_ stories: [Story], order: [Int]?, shownCount: Int) -> (stories: [Story], places: [Int]) {
-        guard let order else { return (Array(stories.dropFirst(shownCount)), Array(shownCount..<max(shownCount, stories.count))) }
+    static func remaining(_ stories: consuming [Story], order: [Int]?, shownCount: Int) -> (stories: [Story], places: [Int]) {
+        guard let order else {
+            // In file order the rest is the stories without the first few: moved down, not copied.
+            var rest = stories
+            let places = Array(shownCount..<max(shownCount, rest.count))
+            rest.removeFirst(min(shownCount, rest.count))
+            return (rest, places)
+        }
         var rest: [Story] = [], places: [Int] = []
         rest.reserveCapacity(stories.count - shownCount)
         places.reserveCapacity(stories.count - shownCount)
@@ -157,14 +163,17 @@ public final class FileRest: Sendable {
     /// the file's warnings. Called once.
     public func finish() -> (stories: [Story], places: [Int], warnings: [String]) {
         parsing.wait()
-        let result = parsed
+        var result = parsed
         parsed = ParseResult(stories: [])
         // A file that could not be read to its end gives nothing more than what is shown, as a file that
         // could not be read gives nothing.
         if let failure = opened.failure { return ([], [], ["\(file.visiblePath): \(failure)"]) }
         let warnings = LibraryLoader.problemLines(result, file: file)
         let order = datesOrderItems ? LibraryLoader.newestOrder(result.stories, undatedAt: file.modified) : nil
-        let (stories, places) = LibraryLoader.remaining(result.stories, order: order, shownCount: shownCount)
+        // Taken out of the result, so that `remaining` holds the only reference and can move them.
+        let all = result.stories
+        result.stories = []
+        let (stories, places) = LibraryLoader.remaining(all, order: order, shownCount: shownCount)
         return (stories, places.map { base + $0 }, warnings)
     }
 }

@@ -675,6 +675,19 @@ import Testing
         #expect(after == ["Story 0", "New A", "Story 1", "New B", "Story 2"])
     }
 
+    /// The rest of a file in its own order goes in after everything listed (the library moves the new
+    /// stories rather than copying them): the order and the kept layouts are as for any other places.
+    @Test func storiesInsertedAfterAllListedFollowThem() {
+        let library = Self.library(3)
+        let width = 60
+        _ = library.layout(of: 2, width: width)
+        library.insert([Story(publisher: "n.example", title: "New A"), Story(publisher: "n.example", title: "New B")], at: [3, 4])
+        #expect(library.stories.map(\.title) == ["Story 0", "Story 1", "Story 2", "New A", "New B"])
+        #expect((0..<5).map { library.layout(of: $0, width: width).line(0)?.text } == ["Story 0", "Story 1", "Story 2", "New A", "New B"])
+        library.insert([Story(publisher: "n.example", title: "New C")], at: [5])
+        #expect(library.stories.last?.title == "New C" && library.count == 6)
+    }
+
     /// The rest of a large feed arrives after its first items opened the reader: a reader still at the top
     /// shows the newest story at the top; one that moved stays on its story.
     @Test func theRestOfAFileKeepsAReaderAtTheTopAtTheTop() {

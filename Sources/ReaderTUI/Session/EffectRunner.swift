@@ -134,13 +134,16 @@ final class EffectRunner {
     }
 
     private func takeLoadedStories() -> [ReaderAction] {
-        let batch = loader.take()
+        var batch = loader.take()
         var actions: [ReaderAction] = []
         // The rest of a file whose first stories are listed goes in among them first: it comes before any
         // later file's stories.
         if batch.fileCompleted {
-            if !batch.insertedAt.isEmpty { library.insert(batch.inserted, at: batch.insertedAt) }
             let marks = (try? markStore?.marks(for: batch.inserted[...])) ?? []
+            // Taken out of the batch, so the library gets the only reference and can move the stories.
+            let inserted = batch.inserted
+            batch.inserted = []
+            if !batch.insertedAt.isEmpty { library.insert(inserted, at: batch.insertedAt) }
             actions.append(.fileCompleted(at: batch.insertedAt, marks: marks))
         }
         let first = library.count
