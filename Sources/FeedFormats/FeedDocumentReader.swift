@@ -21,6 +21,8 @@ final class FeedDocumentReader: XMLEventHandler {
     @exclusivity(unchecked) private var open: [String] = []
     @exclusivity(unchecked) private var channelDepth: Int?
     @exclusivity(unchecked) private var item: FeedItem?
+    /// Whether `item` is set, asked at every tag: comparing the optional item itself with nil copied it.
+    @exclusivity(unchecked) private var inItem = false
     @exclusivity(unchecked) private var itemDepth = 0
     @exclusivity(unchecked) private var capture: Capture?
     @exclusivity(unchecked) private var buffer = TextBytes()
@@ -72,10 +74,11 @@ final class FeedDocumentReader: XMLEventHandler {
             if inXHTML { writeXHTMLStart(name, attributes) }
             return
         }
-        if item != nil {
+        if inItem {
             startItemChild(name, attributes, parent: parent)
         } else if isItem(name) {
             item = FeedItem()
+            inItem = true
             itemDepth = depth
         } else if channelDepth == nil, name.local == "channel" {
             channelDepth = depth
@@ -99,12 +102,12 @@ final class FeedDocumentReader: XMLEventHandler {
             if inXHTML { buffer.append("</\(name.local)>") }
             return
         }
-        if item != nil, depth == itemDepth, isItem(name) {
-            onItem(item!, self)
-            item = nil
-        } else if item != nil, isMedia(name, "content") || isMedia(name, "thumbnail") {
+        if inItem, depth == itemDepth, isItem(name), let done = item.take() {
+            inItem = false
+            onItem(done, self)
+        } else if inItem, isMedia(name, "content") || isMedia(name, "thumbnail") {
             mediaIndex = nil
-        } else if item != nil, isMedia(name, "group") {
+        } else if inItem, isMedia(name, "group") {
             groupStart = nil
         }
     }
@@ -257,7 +260,8 @@ final class FeedDocumentReader: XMLEventHandler {
     /// Starts reading an element's text: HTML when its `type` says so (Atom's `html` and `xhtml`, a
     /// `text/html` type), plain otherwise.
     private func begin(_ target: Target, attributes: XMLAttributes?) {
-        let type = attributes?.value("type")?.lowercased() ?? "text"
+        guard let attributes else { return begin(target, html: false) }
+        let type = attributes.value("type")?.lowercased() ?? "text"
         begin(target, html: type.utf8.containsRun("html"))
         inXHTML = type == "xhtml"
     }

@@ -44,14 +44,16 @@ import TestSupport
     }
 
     @Test func everyForbiddenControlIsFoundWhereverItSits() {
-        // The word-at-a-time search against the plain rule, for every byte value at every place in a
-        // word and in the tail after the last whole word.
+        // The many-bytes-at-a-time search against the plain rule, for every byte value at every place in
+        // two whole blocks and in the tail after the last one, with a second control later on.
         for value in 0...255 {
-            for place in 0..<19 {
-                var bytes = [UInt8](repeating: 0x61, count: 19)
+            for place in 0..<75 {
+                var bytes = [UInt8](repeating: 0x61, count: 75)
                 bytes[place] = UInt8(value)
-                let found = bytes.withUnsafeBufferPointer(ControlShield.hasForbidden)
-                #expect(found == ControlShield.isForbidden(UInt8(value)), "byte \(value) at \(place)")
+                if place < 60 { bytes[70] = 0x1B }
+                let found = bytes.withUnsafeBufferPointer(ControlShield.firstForbidden)
+                let expected = ControlShield.isForbidden(UInt8(value)) ? place : (place < 60 ? 70 : nil)
+                #expect(found == expected, "byte \(value) at \(place)")
             }
         }
         let allowed: [UInt8] = Array("line one\n\ttabbed\r\nand “curly” text, 0x7F: \u{7F}".utf8)
