@@ -55,8 +55,8 @@ struct FeedChannel: Equatable, Sendable {
     /// The feed-level author (Atom), for entries without one.
     var author: String?
 
-    /// What one pass over a whole feed would have found, from two passes over its halves: each field
-    /// as the first half found it, else as the second did (the first element of each kind wins).
+    /// What one pass over a whole feed would have found, from passes over its parts: each field as the
+    /// earlier part found it, else as this later one did (the first element of each kind wins).
     func filled(from later: FeedChannel) -> FeedChannel {
         FeedChannel(title: title ?? later.title, link: link ?? later.link, author: author ?? later.author)
     }

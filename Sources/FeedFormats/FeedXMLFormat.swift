@@ -29,7 +29,7 @@ public struct FeedXMLFormat: StoryFormat {
     }
 
     /// A large feed's first items at once, and the rest read by `whole` (on another thread): the head is a
-    /// short document cut after its first items (see `FeedParts`), the rest two halves read together. The
+    /// short document cut after its first items (see `FeedParts`), the rest in parts read on every core. The
     /// head is only used when its channel names the feed already (a title and a link before the cut),
     /// so its stories are exactly the first ones of the whole.
     public func parseHead(pieces: PieceSource, file: String) -> HeadStart? {
