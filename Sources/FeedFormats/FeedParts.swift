@@ -4,10 +4,11 @@ import ArticleModel
 /// the file up to its first cut, closed with the root's end tags; each later one is the file up to its
 /// first item (the channel, with every namespace declaration) followed by the file from its cut to the
 /// next (closed the same way), or to the end. There are more documents than cores: a core whose documents
-/// went quickly takes the next one rather than waiting, at the end, for the other core's last. Where a cut falls is found by bytes (`</item>`, white space,
-/// `<item`), which could in principle sit inside a CDATA section or a comment; such a cut leaves a
-/// document malformed, and the caller then reads the file in one pass, so the stories are always those of
-/// a single pass.
+/// went quickly takes the next one rather than waiting, at the end, for the other core's last.
+///
+/// Where a cut falls is found by bytes (`</item>`, white space, `<item`), which could in principle sit
+/// inside a CDATA section or a comment; such a cut leaves a document malformed, and the caller then reads
+/// the file in one pass, so the stories are always those of a single pass.
 struct FeedParts {
     var root: FeedDocumentReader.Root
     var documents: [PieceSource]
