@@ -80,6 +80,25 @@ import TestSupport
         }
     }
 
+    /// Links as feeds write them: whole http(s) addresses kept as they are (the usual case, taken
+    /// quickly), relative ones resolved, and none with a control, a space or a format character.
+    @Test func linksAreWholeHTTPAddressesOrNothing() {
+        let base = "https://news.example/world/today.html"
+        #expect(WebLink.resolve("https://news.example/a?b=1", against: base) == "https://news.example/a?b=1")
+        #expect(WebLink.resolve(" http://news.example/a ", against: nil) == "http://news.example/a")
+        #expect(WebLink.resolve("HTTPS://News.example/a", against: nil) == "https://News.example/a")
+        #expect(WebLink.resolve("https://", against: base) == nil)
+        #expect(WebLink.resolve("https:///path", against: base) == nil)
+        #expect(WebLink.resolve("https://ニュース.example/記事", against: nil) == "https://ニュース.example/記事")
+        #expect(WebLink.resolve("https://news.example/a\u{200B}b", against: nil) == nil)
+        #expect(WebLink.resolve("https://news.example/a\u{7F}", against: nil) == nil)
+        #expect(WebLink.resolve("https://news.example/a b", against: nil) == nil)
+        #expect(WebLink.resolve("javascript:alert(1)", against: base) == nil)
+        #expect(WebLink.resolve("/b", against: base) == "https://news.example/b")
+        #expect(WebLink.resolve("c", against: base) == "https://news.example/world/c")
+        #expect(WebLink.resolve("c", against: "https://news.example/x\u{202E}/") == nil)
+    }
+
     @Test func characterReferencesToControlsAreDropped() throws {
         let feed = "<rss><channel><title>F</title><item><title>A&#x1b;[31mB &#7; C</title></item></channel></rss>"
         let story = try #require(FeedFixtures.parse(text: feed).stories.first)
