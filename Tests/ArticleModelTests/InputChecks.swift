@@ -34,6 +34,12 @@ enum InputChecks {
            streamed.stories != kept.stories || streamed.problems != kept.problems {
             problems.append("a story read a piece at a time came out differently")
         }
+        // A large file's head, read the same way, is the first of those stories.
+        let headFile = MemoryFile(bytes, pieceLength: 1 + bytes.count % 53)
+        if let head = TextExportStream.head(of: headFile, name: "fuzz", rereading: headFile.rereading!, enough: 2, stretchLength: 96, threshold: 0),
+           head != Array(kept.stories.prefix(head.count)) {
+            problems.append("a large file's head is not the first of its stories")
+        }
         for story in result.stories { problems += storyProblems(story) }
         let body = HTMLBody.read(bytes, base: "https://fuzz.example/a/")
         let html = Story(publisher: "fuzz.example", title: "HTML", images: body.images.map { StoryImage(caption: $0.caption) },
