@@ -22,9 +22,10 @@ struct FeedParts {
     /// Items the first document of `withHead` holds at most: more than a screen's rows.
     static let headItems = 64
 
-    /// Parts of about equal size: the cores read a feed in about a share each of the time.
-    static func find(in file: PieceSource) -> FeedParts? {
-        guard let start = Start(file) else { return nil }
+    /// Parts of about equal size: the cores read a feed in about a share each of the time. `threshold` is
+    /// lower only where the cutting itself is checked (the fuzzer's inputs are small).
+    static func find(in file: PieceSource, threshold: Int = threshold) -> FeedParts? {
+        guard let start = Start(file, threshold: threshold) else { return nil }
         let cuts = start.evenCuts(after: start.firstItem)
         return cuts.isEmpty ? nil : start.parts(cuts: cuts)
     }
@@ -32,7 +33,7 @@ struct FeedParts {
     /// A short head of the first items, then the rest in parts of about equal size: the head's stories
     /// fill the first screen while the rest is read.
     static func withHead(in file: PieceSource) -> FeedParts? {
-        guard let start = Start(file), let headEnd = start.headCut() else { return nil }
+        guard let start = Start(file, threshold: threshold), let headEnd = start.headCut() else { return nil }
         let cuts = start.evenCuts(after: headEnd)
         return cuts.isEmpty ? nil : start.parts(cuts: [headEnd] + cuts)
     }
@@ -45,8 +46,8 @@ struct FeedParts {
         let head: [UInt8]
         let firstItem: Int
 
-        init?(_ file: PieceSource) {
-            guard let size = file.byteCount, size >= FeedParts.threshold,
+        init?(_ file: PieceSource, threshold: Int) {
+            guard let size = file.byteCount, size >= threshold,
                   let head = file.reader(for: 0..<min(size, FeedParts.window))?.gather(), let shape = Shape(head),
                   let firstItem = FeedParts.find(shape.itemStart, in: head) else { return nil }
             (self.file, self.size, self.shape, self.head, self.firstItem) = (file, size, shape, head, firstItem)

@@ -21,7 +21,12 @@ public struct FeedXMLFormat: StoryFormat {
     }
 
     public func parse(pieces: PieceSource, file: String) -> ParseResult {
-        if let parts = FeedParts.find(in: pieces), let documents = readAtOnce(parts.documents, file: file),
+        parse(pieces: pieces, file: file, partsFrom: FeedParts.threshold)
+    }
+
+    /// The parse, in parts when the file has at least `partsFrom` bytes.
+    func parse(pieces: PieceSource, file: String, partsFrom threshold: Int) -> ParseResult {
+        if let parts = FeedParts.find(in: pieces, threshold: threshold), let documents = readAtOnce(parts.documents, file: file),
            let joined = joined(documents, root: parts.root) {
             return finish(joined, file: file)
         }

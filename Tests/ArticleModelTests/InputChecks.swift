@@ -40,6 +40,14 @@ enum InputChecks {
            head != Array(kept.stories.prefix(head.count)) {
             problems.append("a large file's head is not the first of its stories")
         }
+        // A feed read in parts at once, as a large one is, gives what one pass gives (or is read in one pass).
+        if bytes.withUnsafeBufferPointer({ FeedXMLFormat().recognizes($0) }) {
+            let onePass = bytes.withUnsafeBufferPointer { FeedXMLFormat().parse($0, file: "fuzz") }
+            let inParts = FeedXMLFormat().parse(pieces: MemoryFile(bytes, pieceLength: 1 + bytes.count % 47), file: "fuzz", partsFrom: 0)
+            if inParts.stories != onePass.stories || inParts.problems != onePass.problems || inParts.failure != onePass.failure {
+                problems.append("a feed read in parts came out differently")
+            }
+        }
         for story in result.stories { problems += storyProblems(story) }
         let body = HTMLBody.read(bytes, base: "https://fuzz.example/a/")
         let html = Story(publisher: "fuzz.example", title: "HTML", images: body.images.map { StoryImage(caption: $0.caption) },
