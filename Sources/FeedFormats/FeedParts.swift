@@ -66,8 +66,14 @@ struct FeedParts {
 
         /// The first cut between two items at or after `offset`.
         func cut(near offset: Int) -> Int? {
-            guard let window = file.reader(for: offset..<min(size, offset + FeedParts.window))?.gather() else { return nil }
-            return FeedParts.cut(in: window, shape: shape).map { offset + $0 }
+            // Items are short: a few KB nearly always hold a cut, and only a file of long items needs the
+            // whole window (seven windows read whole were most of the time before a large feed's first screen).
+            for length in [16 * 1024, FeedParts.window] {
+                guard let window = file.reader(for: offset..<min(size, offset + length))?.gather() else { return nil }
+                if let cut = FeedParts.cut(in: window, shape: shape) { return offset + cut }
+                if offset + length >= size { return nil }
+            }
+            return nil
         }
 
         /// The cut after the first `headItems` items, or after the last item that ends in the first window.

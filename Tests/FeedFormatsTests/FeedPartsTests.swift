@@ -92,6 +92,19 @@ import TestSupport
         #expect(split.stories[4_500].sections == [StorySection(heading: nil, paragraphs: ["x y" + String(repeating: " padding", count: 60)])])
     }
 
+    /// Cuts are looked for in a few KB first: items longer than that are cut from the whole window, and
+    /// the parts still give what one pass gives.
+    @Test func longItemsAreCutToo() throws {
+        let bytes = Self.bigFeed(items: 150) { "<![CDATA[<p>Item \($0)</p>" + String(repeating: "<p>A long paragraph of text.</p>", count: 1_000) + "]]>" }
+        #expect(bytes.count >= FeedParts.threshold)
+        let parts = try #require(FeedParts.find(in: MemoryFile(bytes)), "a feed of long items is cut")
+        #expect(parts.documents.count == FeedParts.parts)
+        let split = FeedXMLFormat().parse(pieces: MemoryFile(bytes), file: "big.xml")
+        #expect(split.stories.count == 150)
+        #expect(split.stories.map(\.title) == Self.onePass(bytes).stories.map(\.title))
+        #expect(split.stories.map(\.source.index) == Array(0..<150))
+    }
+
     @Test func smallFeedsAndStreamsAreNotCut() {
         #expect(FeedParts.find(in: MemoryFile(Self.bigFeed(items: 10))) == nil)
         #expect(FeedParts.find(in: WholeBuffer(UnsafeBufferPointer(start: nil, count: 0))) == nil)
