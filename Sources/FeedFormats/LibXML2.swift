@@ -105,9 +105,6 @@ protocol HTMLEventHandler: AnyObject {
 enum ControlShield {
     static func isForbidden(_ byte: UInt8) -> Bool { byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D }
 
-    /// True when a byte of `chunk` is a control XML forbids.
-    static func hasForbidden(_ chunk: UnsafeBufferPointer<UInt8>) -> Bool { firstForbidden(in: chunk) != nil }
-
     /// Where the first control XML forbids is in `chunk`. Every byte of every feed passes here, so 32 are
     /// looked at together, as four words: when no byte is under 0x20 (nearly always) there is no more to do.
     static func firstForbidden(in chunk: UnsafeBufferPointer<UInt8>) -> Int? {
@@ -257,16 +254,15 @@ enum LibXML2 {
         feed(bytes) { chunk, last in
             htmlParseChunk(context, chunk.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) },
                            Int32(chunk.count), last ? 1 : 0)
-            return false
         }
     }
 
-    /// Hands `bytes` over in chunks until done or `push` says to stop.
-    private static func feed(_ bytes: UnsafeBufferPointer<UInt8>, push: (UnsafeBufferPointer<UInt8>, Bool) -> Bool) {
+    /// Hands `bytes` over in chunks, saying which is the last.
+    private static func feed(_ bytes: UnsafeBufferPointer<UInt8>, push: (UnsafeBufferPointer<UInt8>, Bool) -> Void) {
         var start = 0
         repeat {
             let end = min(bytes.count, start + chunkSize)
-            if push(UnsafeBufferPointer(rebasing: bytes[start..<end]), end == bytes.count) { return }
+            push(UnsafeBufferPointer(rebasing: bytes[start..<end]), end == bytes.count)
             start = end
         } while start < bytes.count
     }
