@@ -144,7 +144,8 @@ import Testing
 /// The cleaner's fast check looks at eight bytes at a time: a byte it must refuse is refused wherever it
 /// falls in a word, and plain text of any length is accepted.
 @Suite struct PlainSafeTests {
-    static func isPlainSafe(_ bytes: [UInt8]) -> Bool { bytes.withUnsafeBufferPointer { TextCleaner.isPlainSafe($0) } }
+    static func plainness(_ bytes: [UInt8]) -> TextCleaner.Plainness? { bytes.withUnsafeBufferPointer { TextCleaner.plainness($0) } }
+    static func isPlainSafe(_ bytes: [UInt8]) -> Bool { plainness(bytes) != nil }
 
     @Test func aRefusedByteIsFoundAtEveryPlaceOfAWord() {
         let plain = Array("The harbour reopened after the storm, a week early.".utf8)
@@ -163,5 +164,34 @@ import Testing
         #expect(Self.isPlainSafe(Array("Zoë’s café — “déjà vu” • naïve".utf8)))
         #expect(!Self.isPlainSafe(Array("soft\u{AD}hyphen and plain words around it".utf8)))
         #expect(!Self.isPlainSafe(Array("an override \u{202E} hidden among plain words".utf8)))
+    }
+
+    @Test func plainTextSaysWhetherItIsASCII() {
+        #expect(Self.plainness(Array("The harbour reopened after the storm, a week early.".utf8)) == .ascii)
+        #expect(Self.plainness([]) == .ascii)
+        #expect(Self.plainness(Array("The harbour reopened after the storm, a week early…".utf8)) == .utf8)
+        #expect(Self.plainness(Array("é".utf8)) == .utf8)
+    }
+
+    /// Plain bytes become a string without Swift checking their UTF-8 again, so every sequence the fast
+    /// path lets through must be whole and valid: each two-byte and E0–EF three-byte sequence it accepts,
+    /// between ASCII letters, is, and its string is what checked decoding gives.
+    @Test func everyAcceptedSequenceIsValidUTF8() {
+        func accepts(_ sequence: [UInt8]) -> Bool {
+            let bytes = [0x61] + sequence + [0x62]
+            guard Self.isPlainSafe(bytes) else { return false }
+            let decoded = String(validating: bytes, as: UTF8.self)
+            #expect(decoded != nil, "accepted \(sequence)")
+            #expect(bytes.withUnsafeBufferPointer { TextCleaner.clean($0) } == decoded, "string of \(sequence)")
+            return true
+        }
+        var twoByte = 0, threeByte = 0
+        for first: UInt8 in 0x80...0xFF { for second in UInt8.min...UInt8.max where accepts([first, second]) { twoByte += 1 } }
+        for first: UInt8 in 0xE0...0xEF {
+            for second in UInt8.min...UInt8.max { for third in UInt8.min...UInt8.max where accepts([first, second, third]) { threeByte += 1 } }
+        }
+        // À..ÿ (64), NBSP..¿ without the soft hyphen (31); U+2010..U+2027 (24).
+        #expect(twoByte == 95)
+        #expect(threeByte == 24)
     }
 }
