@@ -5,7 +5,12 @@ import Dispatch
 /// `<` is read as XML; one whose root is not `rss`, `rdf:RDF` or `feed` says so. For example a feed with two
 /// items gives two stories, each published by the feed's title.
 public struct FeedXMLFormat: StoryFormat {
+    /// Whether text goes through libxml2 carried as ASCII (see `CharacterDataCarrier`); off only where the
+    /// fuzzer compares the two ways.
+    var carriesText = true
+
     public init() {}
+    init(carriesText: Bool) { self.carriesText = carriesText }
     public var name: String { "rss" }
     public var fileExtensions: [String] { [".xml", ".rss", ".atom"] }
 
@@ -113,7 +118,7 @@ public struct FeedXMLFormat: StoryFormat {
             pipeline = current
             current.add(item, channel: reader.channel)
         }
-        let problem = LibXML2.parseXML(pieces: pieces, file: file, handler: reader)
+        let problem = LibXML2.parseXML(pieces: pieces, file: file, handler: reader, carryingText: carriesText)
         let converted = pipeline?.finish(channel: reader.channel) ?? []
         return FeedDocument(root: reader.root, kind: reader.kind, channel: reader.channel, converted: converted, naming: pipeline?.naming,
                             problem: problem)

@@ -147,18 +147,27 @@ enum ControlShield {
 }
 
 /// A document as libxml2's parser asks for it, a few KB at a time: the pieces of its source, each forbidden
-/// control shielded on the way (see `ControlShield`).
+/// control shielded (see `ControlShield`) and its text's non-ASCII bytes carried as ASCII (see
+/// `CharacterDataCarrier`) on the way.
 private final class ShieldedInput {
     private let pieces: PieceSource
     private var piece = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
     /// How much of `piece` has been handed on.
     private var used = 0
-    /// What is left of a shielded control that did not fit in the last read.
+    @exclusivity(unchecked) private var carrier: CharacterDataCarrier
+    /// Whether the text the parser hands back must be decoded.
+    var isCarrying: Bool { carrier.isCarrying }
+    /// What did not fit in the last read: the end of a unit, when the parser asks for very little.
     private var carried: [UInt8] = []
+    private var ended = false
 
-    init(_ pieces: PieceSource) { self.pieces = pieces }
+    init(_ pieces: PieceSource, carryingText: Bool) {
+        self.pieces = pieces
+        carrier = CharacterDataCarrier(enabled: carryingText)
+    }
 
-    /// Fills up to `count` bytes of `buffer`; how many, 0 at the end.
+    /// Fills up to `count` bytes of `buffer`; how many, 0 at the end. A read ends between whole units, so
+    /// the parser never sees half of a carried byte at the end of what it has.
     func read(into buffer: UnsafeMutablePointer<UInt8>, count: Int) -> Int {
         var written = 0
         while written < count {
@@ -170,22 +179,30 @@ private final class ShieldedInput {
                 continue
             }
             if used == piece.count {
-                guard let next = pieces.nextPiece() else { break }
+                guard !ended, let next = pieces.nextPiece() else {
+                    if !ended { carried = carrier.finish() }
+                    ended = true
+                    if carried.isEmpty { break }
+                    continue
+                }
                 (piece, used) = (next, 0)
                 continue
             }
-            // Bytes up to the next forbidden control go as they are.
-            let window = UnsafeBufferPointer(rebasing: piece[used..<min(piece.count, used + count - written)])
-            let run = ControlShield.firstForbidden(in: window) ?? window.count
-            if run > 0 {
-                (buffer + written).update(from: window.baseAddress!, count: run)
-                written += run
-                used += run
-            } else {
-                let (a, b, c) = ControlShield.shielded(piece[used])
-                carried = [a, b, c]
-                used += 1
+            let space = count - written
+            if space < CharacterDataCarrier.longestUnit {
+                // Too little room for a whole unit: one is made aside and handed on as it fits.
+                guard written == 0 else { break }
+                var unit = [UInt8](repeating: 0, count: CharacterDataCarrier.longestUnit)
+                let (read, made) = unit.withUnsafeMutableBufferPointer { carrier.encode(UnsafeBufferPointer(rebasing: piece[used..<(used + 1)]), into: $0) }
+                used += read
+                carried = Array(unit[..<made])
+                continue
             }
+            let (read, made) = carrier.encode(UnsafeBufferPointer(rebasing: piece[used...]),
+                                              into: UnsafeMutableBufferPointer(start: buffer + written, count: space))
+            used += read
+            written += made
+            if read == 0 { break }
         }
         return written
     }
@@ -206,9 +223,13 @@ enum LibXML2 {
     /// Parses a feed document handed over a piece at a time. libxml2's pull parser reads it through a
     /// callback: unlike its push parser, it does not look ahead in what it was given for the end of each
     /// construct before parsing it, which was a tenth of its work on a large feed.
-    static func parseXML(pieces: PieceSource, file: String, handler: XMLEventHandler) -> XMLProblem? {
+    ///
+    /// With `carryingText` off, text is handed to the parser as the file has it (see `CharacterDataCarrier`):
+    /// the fuzzer checks that both ways read every well-formed document alike.
+    static func parseXML(pieces: PieceSource, file: String, handler: XMLEventHandler, carryingText: Bool = true) -> XMLProblem? {
         prepare()
-        let session = XMLSession(handler)
+        let input = ShieldedInput(pieces, carryingText: carryingText)
+        let session = XMLSession(handler, input: input)
         // Only these callbacks: the defaults would build a tree, and they expect the parser as their context.
         var sax = xmlSAXHandler()
         sax.initialized = XML_SAX2_MAGIC
@@ -218,7 +239,6 @@ enum LibXML2 {
         sax.characters = onXMLText
         sax.cdataBlock = onXMLText
         sax.serror = onStructuredError
-        let input = ShieldedInput(pieces)
         return withExtendedLifetime((session, input)) {
             // Neither is counted by the parser: both outlive it here.
             let context = xmlCreateIOParserCtxt(&sax, Unmanaged.passUnretained(session).toOpaque(), onRead, nil,
@@ -306,8 +326,29 @@ private final class XMLSession {
     /// Names as Swift strings by the address of libxml2's copy: SAX2 hands out each distinct name from
     /// its dictionary at one address for the whole parse, so each is made once.
     @exclusivity(unchecked) private var names: [UnsafeRawPointer: String] = [:]
+    /// Where the document comes from, to know whether its text was carried.
+    private unowned(unsafe) let input: ShieldedInput
+    /// Decoded text, kept for the next run.
+    @exclusivity(unchecked) private var decoded = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 4096)
 
-    init(_ handler: XMLEventHandler) { self.handler = handler }
+    init(_ handler: XMLEventHandler, input: ShieldedInput) {
+        self.handler = handler
+        self.input = input
+    }
+
+    deinit { decoded.deallocate() }
+
+    /// Hands a run of text to the handler as the file has it: carried bytes turned back (see
+    /// `CharacterDataCarrier`).
+    func text(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard input.isCarrying, memchr(bytes.baseAddress!, 0x7F, bytes.count) != nil else { return handler.text(bytes) }
+        if decoded.count < bytes.count {
+            decoded.deallocate()
+            decoded = .allocate(capacity: max(bytes.count, 2 * decoded.count))
+        }
+        let length = CharacterDataCarrier.decode(bytes, into: decoded.baseAddress!)
+        handler.text(UnsafeBufferPointer(rebasing: decoded[..<length]))
+    }
 
     /// A parse that libxml2 halted without calling the error handler (bytes that do not match the declared
     /// encoding stop it that way) still has its reason. A warning also comes back as a status, but leaves
@@ -454,7 +495,7 @@ private let onEndElement: endElementNsSAX2Func = { context, local, prefix, uri i
 private let onXMLText: charactersSAXFunc = { context, bytes, length in
     withXMLSession(context) { session in
         guard !session.stopped, let bytes, length > 0 else { return }
-        session.handler.text(UnsafeBufferPointer(start: bytes, count: Int(length)))
+        session.text(UnsafeBufferPointer(start: bytes, count: Int(length)))
     }
 }
 
