@@ -40,8 +40,8 @@ public enum TextExportParser {
     /// as the parse would have built them.
     static func body(of bytes: UnsafeBufferPointer<UInt8>) -> (images: [StoryImage], sections: [StorySection]) {
         var builder = Builder(input: bytes, file: "")
-        builder.splitLines()
-        let paragraphs = builder.groupParagraphs()
+        builder.splitParagraphs()
+        let paragraphs = builder.paragraphs[...]
         let (images, k) = builder.mediaBlock(paragraphs)
         return (images, builder.sections(paragraphs[k...]))
     }
@@ -192,6 +192,26 @@ struct Line {
     var isBlank: Bool { contentStartOffset == contentEndOffset }
 }
 
+/// One paragraph of the input: its first line (what decides its kind), and where its last line's text
+/// ends. Its other lines are found again only when its text is wanted: listing a large export needs the
+/// first lines alone, and a table of every line cost more to fill than the stories did to make.
+struct Paragraph {
+    let first: Line
+    private let endOffset: UInt32
+    private let count: UInt32
+
+    init(first: Line, contentEnd: Int, lineCount: Int) {
+        self.first = first
+        endOffset = UInt32(truncatingIfNeeded: contentEnd)
+        count = UInt32(truncatingIfNeeded: lineCount)
+    }
+
+    /// Where the text of its last line ends.
+    var contentEnd: Int { Int(endOffset) }
+    var lineCount: Int { Int(count) }
+    var isOneLine: Bool { count == 1 }
+}
+
 /// The stories a thread found in one part of a file (a whole file, or one of its halves), numbered from the
 /// part's start, and what each stretch of it gave: a part is parsed in one stretch, or a stretch at a time as
 /// it is read (`TextExportStream`).
@@ -239,7 +259,7 @@ private struct Builder {
     /// Where bodies can be read again from, and where this builder's input starts in the file: set, the
     /// stories defer their bodies.
     var rereading: (reader: RangeReader, base: Int)?
-    var lines: [Line] = []
+    var paragraphs: [Paragraph] = []
     var stories: [Story] = []
     var problems: [String] = []
     var sawHeader = false
@@ -247,16 +267,20 @@ private struct Builder {
     var headerCount = 0
     var scratch: [UInt8] = []
 
+    /// Whether the input has a CR anywhere: without one, line ends are found by memchr, many bytes at a
+    /// time (splitting into lines was the parser's largest single cost, byte by byte).
+    private let hasReturn: Bool
+
     init(input: UnsafeBufferPointer<UInt8>, file: String) {
         self.input = input
         self.file = file
+        hasReturn = input.baseAddress.map { findByte($0, 0x0D, input.count) != nil } ?? false
     }
 
     mutating func run() {
-        splitLines()
-        let paragraphs = groupParagraphs()
+        splitParagraphs()
         var storyStarts: [Int] = []
-        for (i, paragraph) in paragraphs.enumerated() where paragraph.count == 1 && isPublisherHeader(lines[paragraph.lowerBound]) {
+        for (i, paragraph) in paragraphs.enumerated() where paragraph.isOneLine && isPublisherHeader(paragraph.first) {
             storyStarts.append(i)
         }
         sawHeader = !storyStarts.isEmpty
@@ -269,42 +293,17 @@ private struct Builder {
 
     // MARK: Lines and paragraphs
 
-    mutating func splitLines() {
-        let n = input.count
-        lines.reserveCapacity(n / 48)
-        guard let base = input.baseAddress else { return }
-        // Without a CR anywhere, line ends are found by memchr, many bytes at a time: splitting into lines
-        // was the parser's largest single cost, byte by byte.
-        if findByte(base, 0x0D, n) == nil {
-            var i = 0
-            while i < n {
-                let end = findByte(base + i, 0x0A, n - i).map { UnsafePointer<UInt8>($0.assumingMemoryBound(to: UInt8.self)) - base } ?? n
-                appendLine(from: i, to: end)
-                i = end + 1
-            }
-            return
-        }
-        var i = 0
-        while i < n {
-            let start = i
-            var indent = 0
-            while i < n, input[i] == 0x20 || input[i] == 0x09 {
-                indent = input[i] == 0x09 ? (indent / 8 + 1) * 8 : indent + 1
-                i += 1
-            }
-            let contentStart = i
-            while i < n, input[i] != 0x0A, input[i] != 0x0D { i += 1 }
-            var contentEnd = i
-            while contentEnd > contentStart, TextExportParser.isWhitespaceByte(input[contentEnd - 1]) { contentEnd -= 1 }
-            lines.append(Line(start: start, contentStart: contentStart, contentEnd: contentEnd, indent: indent))
-            if i < n {
-                if input[i] == 0x0D, i + 1 < n, input[i + 1] == 0x0A { i += 2 } else { i += 1 }
-            }
-        }
-    }
 
-    /// The line from `start` up to its end (`end`, before its line break).
-    private mutating func appendLine(from start: Int, to end: Int) {
+    /// The line that starts at `start`, and where the next one starts.
+    @inline(__always)
+    private func line(at start: Int) -> (line: Line, next: Int) {
+        let n = input.count
+        var end = start
+        if hasReturn {
+            while end < n, input[end] != 0x0A, input[end] != 0x0D { end += 1 }
+        } else if let base = input.baseAddress {
+            end = findByte(base + start, 0x0A, n - start).map { UnsafePointer<UInt8>($0.assumingMemoryBound(to: UInt8.self)) - base } ?? n
+        }
         var i = start
         var indent = 0
         while i < end, input[i] == 0x20 || input[i] == 0x09 {
@@ -313,21 +312,43 @@ private struct Builder {
         }
         var contentEnd = end
         while contentEnd > i, TextExportParser.isWhitespaceByte(input[contentEnd - 1]) { contentEnd -= 1 }
-        lines.append(Line(start: start, contentStart: i, contentEnd: contentEnd, indent: indent))
+        var next = end
+        if next < n { next += input[next] == 0x0D && next + 1 < n && input[next + 1] == 0x0A ? 2 : 1 }
+        return (Line(start: start, contentStart: i, contentEnd: contentEnd, indent: indent), next)
     }
 
-    func groupParagraphs() -> [Range<Int>] {
-        var paragraphs: [Range<Int>] = []
-        var start: Int? = nil
-        for (i, line) in lines.enumerated() {
+    /// The input's paragraphs: runs of lines that are not blank.
+    mutating func splitParagraphs() {
+        paragraphs.reserveCapacity(input.count / 160)
+        var first: Line?
+        var contentEnd = 0
+        var count = 0
+        var start = 0
+        while start < input.count {
+            let (line, next) = line(at: start)
             if line.isBlank {
-                if let s = start { paragraphs.append(s..<i); start = nil }
-            } else if start == nil {
-                start = i
+                if let opened = first { paragraphs.append(Paragraph(first: opened, contentEnd: contentEnd, lineCount: count)) }
+                first = nil
+            } else if first == nil {
+                (first, contentEnd, count) = (line, line.contentEnd, 1)
+            } else {
+                (contentEnd, count) = (line.contentEnd, count + 1)
             }
+            start = next
         }
-        if let s = start { paragraphs.append(s..<lines.count) }
-        return paragraphs
+        if let opened = first { paragraphs.append(Paragraph(first: opened, contentEnd: contentEnd, lineCount: count)) }
+    }
+
+    /// Every line of a paragraph, found again from its first.
+    func lines(of paragraph: Paragraph) -> [Line] {
+        var lines = [paragraph.first]
+        var next = line(at: paragraph.first.start).next
+        while lines.count < paragraph.lineCount {
+            let found = line(at: next)
+            lines.append(found.line)
+            next = found.next
+        }
+        return lines
     }
 
     // MARK: Line kinds
@@ -415,7 +436,7 @@ extension Builder {
         return textStart
     }
 
-    func isBulletParagraph(_ paragraph: Range<Int>) -> Bool { bulletTextStart(lines[paragraph.lowerBound]) != nil }
+    func isBulletParagraph(_ paragraph: Paragraph) -> Bool { bulletTextStart(paragraph.first) != nil }
 
     static let knownHeadings: [StaticString] = [
         "Overview", "Timeline", "Perspectives", "Background", "Context", "Key Points", "Analysis",
@@ -423,9 +444,9 @@ extension Builder {
     ]
 
     /// A one-line paragraph that opens a section; `after` is the paragraph that follows, if any.
-    func isHeading(_ paragraph: Range<Int>, after next: Range<Int>?, inSections: Bool) -> Bool {
-        guard paragraph.count == 1 else { return false }
-        let line = lines[paragraph.lowerBound]
+    func isHeading(_ paragraph: Paragraph, after next: Paragraph?, inSections: Bool) -> Bool {
+        guard paragraph.isOneLine else { return false }
+        let line = paragraph.first
         guard bulletTextStart(line) == nil, !isImagePlaceholder(line) else { return false }
         if let next, isBulletParagraph(next) { return true }
         if Self.knownHeadings.contains(where: { equals(line, $0, ignoringCase: true) }) { return true }
@@ -444,18 +465,18 @@ extension Builder {
     }
 
     /// The lines of a paragraph joined with one space, cleaned.
-    mutating func joined(_ paragraph: Range<Int>) -> String {
-        if paragraph.count == 1 { return text(lines[paragraph.lowerBound]) }
+    mutating func joined(_ paragraph: Paragraph) -> String {
+        if paragraph.isOneLine { return text(paragraph.first) }
         scratch.removeAll(keepingCapacity: true)
-        for i in paragraph {
-            if i != paragraph.lowerBound { scratch.append(0x20) }
-            scratch.append(contentsOf: bytes(lines[i]))
+        for (k, line) in lines(of: paragraph).enumerated() {
+            if k > 0 { scratch.append(0x20) }
+            scratch.append(contentsOf: bytes(line))
         }
         return scratch.withUnsafeBufferPointer { TextCleaner.cleanField($0) }
     }
 
     /// Bullets of a bullet paragraph; a line without a glyph continues the bullet before it.
-    mutating func bullets(_ paragraph: Range<Int>, into list: inout [String]) {
+    mutating func bullets(_ paragraph: Paragraph, into list: inout [String]) {
         var current: [Int] = [] // byte ranges flattened as start, end pairs
         func flush(_ builder: inout Builder, _ list: inout [String], _ current: inout [Int]) {
             guard !current.isEmpty else { return }
@@ -470,8 +491,7 @@ extension Builder {
             if !text.isEmpty { list.append(text) }
             current.removeAll(keepingCapacity: true)
         }
-        for i in paragraph {
-            let line = lines[i]
+        for line in lines(of: paragraph) {
             if let textStart = bulletTextStart(line) {
                 flush(&self, &list, &current)
                 current += [textStart, line.contentEnd]
@@ -484,10 +504,10 @@ extension Builder {
 
     // MARK: Stories
 
-    mutating func buildStory(header: Range<Int>, body: ArraySlice<Range<Int>>, ordinal: Int) {
-        let publisher = text(lines[header.lowerBound])
+    mutating func buildStory(header: Paragraph, body: ArraySlice<Paragraph>, ordinal: Int) {
+        let publisher = text(header.first)
         var rest = body[...]
-        while let p = rest.first, p.count == 1, isAppBadge(lines[p.lowerBound]) { rest = rest.dropFirst() }
+        while let p = rest.first, p.isOneLine, isAppBadge(p.first) { rest = rest.dropFirst() }
         guard let titleParagraph = rest.first else {
             problems.append("story \(ordinal + 1): \(ParseFailure.noTitle)")
             return
@@ -501,7 +521,7 @@ extension Builder {
 
         // Dek: a one-line paragraph that is not a heading or an image.
         var dek: String?
-        if let first = rest.first, first.count == 1, !isImagePlaceholder(lines[first.lowerBound]),
+        if let first = rest.first, first.isOneLine, !isImagePlaceholder(first.first),
            !isHeading(first, after: rest.dropFirst().first, inSections: false),
            !isBulletParagraph(first) {
             dek = joined(first)
@@ -510,7 +530,7 @@ extension Builder {
         let source = StorySource(file: file, index: stories.count)
 
         if let (reader, base) = rereading, let first = rest.first, let last = rest.last {
-            let range = (base + lines[first.lowerBound].start)..<(base + lines[last.upperBound - 1].contentEnd)
+            let range = (base + first.first.start)..<(base + last.contentEnd)
             stories.append(Story(publisher: publisher, title: title, dek: dek, source: source, kind: .text,
                                  link: nil, date: nil, author: nil, identity: nil) {
                 guard let bytes = reader(range), bytes.count == range.count else { return TextExportParser.unreadableBody }
@@ -518,22 +538,21 @@ extension Builder {
             })
             return
         }
-        let paragraphs = Array(rest)
-        let (images, k) = mediaBlock(paragraphs)
-        stories.append(Story(publisher: publisher, title: title, dek: dek, images: images, sections: sections(paragraphs[k...]),
+        let (images, k) = mediaBlock(rest)
+        stories.append(Story(publisher: publisher, title: title, dek: dek, images: images, sections: sections(rest[k...]),
                              source: source))
     }
 
     /// Media block: every line up to the first heading is an image; returns them and where sections start.
-    mutating func mediaBlock(_ paragraphs: [Range<Int>]) -> ([StoryImage], Int) {
+    mutating func mediaBlock(_ paragraphs: ArraySlice<Paragraph>) -> ([StoryImage], Int) {
         var images: [StoryImage] = []
-        var k = 0
-        while k < paragraphs.count {
+        var k = paragraphs.startIndex
+        while k < paragraphs.endIndex {
             let p = paragraphs[k]
-            let next = k + 1 < paragraphs.count ? paragraphs[k + 1] : nil
+            let next = k + 1 < paragraphs.endIndex ? paragraphs[k + 1] : nil
             if isHeading(p, after: next, inSections: false) || isBulletParagraph(p) { break }
-            for i in p {
-                images.append(StoryImage(caption: isImagePlaceholder(lines[i]) ? nil : text(lines[i])))
+            for line in lines(of: p) {
+                images.append(StoryImage(caption: isImagePlaceholder(line) ? nil : text(line)))
             }
             k += 1
         }
@@ -541,7 +560,7 @@ extension Builder {
     }
 
     /// Sections: a heading, then its bullets and paragraphs.
-    mutating func sections(_ paragraphs: ArraySlice<Range<Int>>) -> [StorySection] {
+    mutating func sections(_ paragraphs: ArraySlice<Paragraph>) -> [StorySection] {
         var sections: [StorySection] = []
         var k = paragraphs.startIndex
         while k < paragraphs.endIndex {
