@@ -57,12 +57,17 @@ import TestSupport
         }
     }
 
-    @Test func aLargeFileIsReadInTwoHalvesAtOnce() throws {
+    @Test func aLargeFileIsReadInPartsAtOnce() throws {
         var bytes: [UInt8] = []
         while bytes.count < TextExportParser.parallelThreshold { bytes += Self.library(stories: 200) }
         let file = MemoryFile(bytes)
-        let cut = try #require(TextExportStream.middleCut(file, size: bytes.count))
-        #expect(cut > bytes.count / 2 && Array(bytes[cut..<(cut + 13)]) == Array("Example.news\n".utf8))
+        let cuts = TextExportStream.evenCuts(file, from: 0, size: bytes.count)
+        #expect(cuts.count == TextExportStream.parts - 1)
+        for (k, cut) in cuts.enumerated() {
+            let place = bytes.count * (k + 1) / TextExportStream.parts
+            #expect(cut > place && cut < place + TextExportStream.stretchLength)
+            #expect(Array(bytes[cut..<(cut + 13)]) == Array("Example.news\n".utf8))
+        }
         let streamed = try #require(TextExportStream.parse(file, name: "big.txt", rereading: file.rereading!))
         let whole = Self.whole(bytes)
         #expect(streamed.stories.count == whole.stories.count)

@@ -2,7 +2,7 @@
 /// until it holds a story boundary, the stories before the boundary are parsed (their bodies left in the
 /// file) and their bytes dropped. The file is never held whole, so a 20 MB export costs a window of a few
 /// hundred KB instead of 20 MB of fresh memory, which on this project's machines took longer to fault in
-/// than parsing took. Both halves of a large file are read at once, as the whole-buffer parse does.
+/// than parsing took. The parts of a large file are read at once (see `parts`).
 ///
 /// The stories are exactly those of `TextExportParser.parse` with the same `rereading`: cutting at a story
 /// boundary (a publisher header that is a paragraph of its own) changes nothing the parser sees.
@@ -20,17 +20,18 @@ enum TextExportStream {
                       stretchLength: Int = stretchLength, threshold: Int = threshold) -> ParseResult? {
         guard let (size, start) = streamable(file, threshold: threshold) else { return nil }
         var ranges = [start..<size]
-        if size >= TextExportParser.parallelThreshold, let cut = middleCut(file, size: size), cut > start {
-            ranges = [start..<cut, cut..<size]
+        if size >= TextExportParser.parallelThreshold {
+            let cuts = evenCuts(file, from: start, size: size)
+            ranges = zip([start] + cuts, cuts + [size]).map { $0..<$1 }
         }
         let readers = ranges.compactMap { file.reader(for: $0) as? DirectPieceSource }
         guard readers.count == ranges.count else { return nil }
         // Each reader is used by one thread only.
         nonisolated(unsafe) let sources = readers
-        var halves = TextExportParser.inParallel(ranges.count) { [ranges] n in
+        var parts = TextExportParser.inParallel(ranges.count) { [ranges] n in
             part(of: sources[n], from: ranges[n].lowerBound, name: name, rereading: rereading, stretchLength: stretchLength)
         }
-        return TextExportParser.joined(&halves)
+        return TextExportParser.joined(&parts)
     }
 
     /// The file's size and where its stories start, when it is read as it streams: it is at least
@@ -71,13 +72,32 @@ enum TextExportStream {
         return start
     }
 
-    /// A story boundary just after the middle of the file, found in a window read from there.
-    static func middleCut(_ file: PieceSource, size: Int) -> Int? {
-        let middle = size / 2
-        guard let window = file.reader(for: middle..<min(size, middle + stretchLength))?.gather() else { return nil }
-        let atEnd = middle + window.count == size
-        return window.withUnsafeBufferPointer { TextExportParser.storyBoundary(in: $0, near: 0, endIsParagraphEnd: atEnd) }
-            .map { middle + $0 }
+    /// Parts a large file is read in, taken by whichever core is free: with two halves, the one that
+    /// shared its core with the first frame's drawing finished milliseconds after the other.
+    static let parts = 8
+
+    /// Story boundaries that cut the stories from `start` into `parts` of about equal size, in order.
+    static func evenCuts(_ file: PieceSource, from start: Int, size: Int) -> [Int] {
+        var cuts: [Int] = []
+        for k in 1..<parts {
+            guard let cut = cut(file, near: start + (size - start) * k / parts, size: size), cut > (cuts.last ?? start) else { continue }
+            cuts.append(cut)
+        }
+        return cuts
+    }
+
+    /// The first story boundary after `place`, found in a window read from there: a few KB nearly always
+    /// hold one, and only a file of long stories needs a whole stretch.
+    static func cut(_ file: PieceSource, near place: Int, size: Int) -> Int? {
+        for length in [16 * 1024, stretchLength] {
+            guard let window = file.reader(for: place..<min(size, place + length))?.gather() else { return nil }
+            let atEnd = place + window.count == size
+            if let cut = window.withUnsafeBufferPointer({ TextExportParser.storyBoundary(in: $0, near: 0, endIsParagraphEnd: atEnd) }) {
+                return place + cut
+            }
+            if atEnd { return nil }
+        }
+        return nil
     }
 
     /// The stories of one range of the file, read from `source`, whose first byte is `offset` in the file.
