@@ -53,12 +53,12 @@ public struct FeedXMLFormat: StoryFormat {
         nonisolated(unsafe) let rest = Array(parts.documents.dropFirst())
         nonisolated(unsafe) let again = whole
         let root = parts.root
-        return HeadStart(stories: shown) { [self] in
+        return HeadStart(stories: shown, whole: RunningParse { [self] in
             if let documents = readAtOnce(rest, file: file), let joined = joined([head] + documents, root: root) {
                 return finish(joined, file: file)
             }
             return finish(read(again, file: file), file: file)
-        }
+        })
     }
 
     /// Several documents read at once, one thread each.

@@ -131,11 +131,9 @@ public final class FileRest: Sendable {
     private let file: StoryFile
     // Read by the one thread that calls `finish`, once.
     nonisolated(unsafe) private let opened: OpenStoryFile
-    /// Done once the whole file is parsed, on another thread, from the moment the rest is known: the
-    /// reader's terminal and first frame are made meanwhile.
-    private let parsing = DispatchGroup()
-    // Written by the parsing thread before it leaves `parsing`, read only after waiting for it.
-    nonisolated(unsafe) private var parsed = ParseResult(stories: [])
+    /// The whole file's parse, running on another thread from the moment the format knew it was wanted:
+    /// the reader's terminal and first frame are made meanwhile.
+    private let whole: RunningParse
     /// How many of the file's first stories are shown already: the format gave them ahead of the rest, and
     /// they are the first stories of its whole parse.
     private let shownCount: Int
@@ -143,28 +141,18 @@ public final class FileRest: Sendable {
     /// Where the file's first shown story is in the list.
     public let base: Int
 
-    init(file: StoryFile, opened: OpenStoryFile, whole: @escaping @Sendable () -> ParseResult, shownCount: Int, datesOrderItems: Bool,
-         base: Int) {
-        (self.file, self.opened, self.shownCount, self.datesOrderItems, self.base) = (file, opened, shownCount, datesOrderItems, base)
-        parsing.enter()
-        DispatchQueue.global(qos: .userInitiated).async { [self] in
-            parsed = whole()
-            parsing.leave()
-        }
+    init(file: StoryFile, opened: OpenStoryFile, whole: RunningParse, shownCount: Int, datesOrderItems: Bool, base: Int) {
+        (self.file, self.opened, self.whole, self.shownCount, self.datesOrderItems, self.base) = (file, opened, whole, shownCount, datesOrderItems, base)
     }
 
     /// Runs `body` on a pool thread once the whole file is parsed, without holding a thread meanwhile.
-    public func whenParsed(_ body: @escaping @Sendable () -> Void) {
-        parsing.notify(queue: .global(qos: .userInitiated), execute: body)
-    }
+    public func whenParsed(_ body: @escaping @Sendable () -> Void) { whole.whenDone(body) }
 
     /// The whole file once it is parsed (waiting for that): the stories not shown yet, the list places they
     /// go to (in increasing order, each counted in the list as it will be once those before it are in), and
     /// the file's warnings. Called once.
     public func finish() -> (stories: [Story], places: [Int], warnings: [String]) {
-        parsing.wait()
-        var result = parsed
-        parsed = ParseResult(stories: [])
+        var result = whole.take()
         // A file that could not be read to its end gives nothing more than what is shown, as a file that
         // could not be read gives nothing.
         if let failure = opened.failure { return ([], [], ["\(file.visiblePath): \(failure)"]) }

@@ -75,6 +75,22 @@ import TestSupport
         #expect(streamed.problems == whole.problems)
     }
 
+    /// The format gives a large export's first stories, and its whole parse already running elsewhere; a
+    /// small file gives neither.
+    @Test func aLargeExportsHeadComesWithItsWholeParse() throws {
+        var bytes: [UInt8] = []
+        while bytes.count < TextExportParser.parallelThreshold { bytes += Self.library(stories: 200) }
+        let whole = Self.whole(bytes)
+        let start = try #require(TextExportFormat().parseHead(pieces: MemoryFile(bytes), file: "big.txt"))
+        // Whole stretches are read until they hold enough for a screen.
+        #expect(start.stories.count >= TextExportStream.headStories && start.stories.count < whole.stories.count / 2)
+        #expect(start.stories == Array(whole.stories.prefix(start.stories.count)), "the whole parse's first stories")
+        let rest = start.whole.take()
+        #expect(rest.stories == whole.stories)
+        #expect(rest.problems == whole.problems)
+        #expect(TextExportFormat().parseHead(pieces: MemoryFile(Self.library(stories: 12)), file: "small.txt") == nil)
+    }
+
     @Test func onlyAHeadThatShowsUTF8IsStreamed() {
         func start(_ text: [UInt8]) -> Int? { text.withUnsafeBufferPointer(TextExportStream.textStart) }
         #expect(start(Array("Example.news\n\nCafé\n".utf8)) == 0)

@@ -55,7 +55,7 @@ import TestSupport
         let start = try #require(FeedXMLFormat().parseHead(pieces: MemoryFile(bytes), file: "big.xml"))
         #expect(start.stories.count == FeedParts.headItems)
         #expect(start.stories == Array(whole.stories.prefix(FeedParts.headItems)))
-        let rest = start.whole()
+        let rest = start.whole.take()
         #expect(rest.stories.count == 9_000)
         #expect(rest.stories == whole.stories)
         #expect(rest.stories.map(\.source.index) == Array(0..<9_000))
@@ -77,7 +77,7 @@ import TestSupport
         let start = try #require(FeedXMLFormat().parseHead(pieces: MemoryFile(bytes), file: "big.xml"))
         let whole = Self.onePass(bytes)
         #expect(start.stories == Array(whole.stories.prefix(start.stories.count)))
-        #expect(start.whole().stories == whole.stories)
+        #expect(start.whole.take().stories == whole.stories)
         #expect(whole.stories.count == 9_000)
     }
 

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// One kind of file Tidings reads stories from. A format says whether the start of a file is its own and
 /// parses a whole file into stories; the loader asks each registered format in turn, so a new input format
 /// is one new type, not a change to the loader. For example `TextExportFormat()` reads Particle-style
@@ -26,15 +28,45 @@ public protocol StoryFormat: Sendable {
 }
 
 /// A file's first stories, read ahead of the rest so a screen can show them, and the parse of the whole
-/// file (`parse(pieces:file:)`), ready to be run once on another thread. `stories` are the whole parse's
-/// first `stories.count`, in the file's order: the rest is told from them by position alone.
+/// file (`parse(pieces:file:)`), running on another thread. `stories` are the whole parse's first
+/// `stories.count`, in the file's order: the rest is told from them by position alone.
 public struct HeadStart: Sendable {
     public var stories: [Story]
-    public var whole: @Sendable () -> ParseResult
+    public var whole: RunningParse
 
-    public init(stories: [Story], whole: @escaping @Sendable () -> ParseResult) {
+    public init(stories: [Story], whole: RunningParse) {
         self.stories = stories
         self.whole = whole
+    }
+}
+
+/// A parse running on a pool thread from the moment it is made: a format starts the whole of a large
+/// file as soon as it knows it will be wanted, so that the other core works while this one reads the head
+/// and draws the first frame (a thread started later waited milliseconds for a core).
+public final class RunningParse: Sendable {
+    private let done = DispatchGroup()
+    // Written by the parsing thread before it leaves `done`, read only after waiting for it, once.
+    nonisolated(unsafe) private var result = ParseResult(stories: [])
+
+    public init(_ parse: @escaping @Sendable () -> ParseResult) {
+        done.enter()
+        DispatchQueue.global(qos: .userInitiated).async { [self] in
+            result = parse()
+            done.leave()
+        }
+    }
+
+    /// Runs `body` on a pool thread once the parse is done, without holding a thread meanwhile (a pool
+    /// thread blocked on the parse, which needs pool threads of its own, stalled it until the pool grew).
+    public func whenDone(_ body: @escaping @Sendable () -> Void) {
+        done.notify(queue: .global(qos: .userInitiated), execute: body)
+    }
+
+    /// The result, waiting for it; taken out, so that its stories are not copied. Called once.
+    public func take() -> ParseResult {
+        done.wait()
+        defer { result = ParseResult(stories: []) }
+        return result
     }
 }
 

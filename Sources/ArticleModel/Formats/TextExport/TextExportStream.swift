@@ -55,6 +55,11 @@ enum TextExportStream {
         return first.stories.isEmpty ? nil : first.stories
     }
 
+    /// Whether `head(of:)` may give the file's first stories: it is large and its first bytes show UTF-8.
+    static func streamsHead(of file: PieceSource, threshold: Int = TextExportParser.parallelThreshold) -> Bool {
+        streamable(file, threshold: threshold) != nil
+    }
+
     /// Stories enough for the first screen of a tall terminal.
     static let headStories = 64
     /// The most read for them: a file of long stories shows fewer at first rather than waiting longer.
