@@ -124,23 +124,29 @@ struct CharacterDataCarrier {
         let n = input.count, room = output.count
         var r = 0, w = 0
         while r < n {
-            if r + 8 <= n, w + 8 <= room {
+            // Plain bytes go one for one, so while they last, those that fit are known at once.
+            let limit = min(n, r + room - w)
+            while r &+ 16 <= limit {
+                let first = UnsafeRawPointer(from + r).loadUnaligned(as: UInt64.self)
+                let second = UnsafeRawPointer(from + r + 8).loadUnaligned(as: UInt64.self)
+                guard Self.unplain(first) | Self.unplain(second) == 0 else { break }
+                UnsafeMutableRawPointer(to + w).storeBytes(of: first, as: UInt64.self)
+                UnsafeMutableRawPointer(to + w + 8).storeBytes(of: second, as: UInt64.self)
+                r &+= 16
+                w &+= 16
+            }
+            if r &+ 8 <= limit {
                 let word = UnsafeRawPointer(from + r).loadUnaligned(as: UInt64.self)
-                let belowSpace = (word &- 0x2020_2020_2020_2020) & ~word
-                let fromDelete = (word &+ 0x0101_0101_0101_0101) | word
-                let angle = word ^ 0x3C3C_3C3C_3C3C_3C3C
-                let isAngle = (angle &- 0x0101_0101_0101_0101) & ~angle
-                let ampersand = word ^ 0x2626_2626_2626_2626
-                let isAmpersand = (ampersand &- 0x0101_0101_0101_0101) & ~ampersand
-                let special = (belowSpace | fromDelete | isAngle | isAmpersand) & 0x8080_8080_8080_8080
-                // The lowest marked byte is the first that is not plain (the tricks above can also mark
-                // bytes after it, never before): the bytes before it go at once.
-                let plain = special == 0 ? 8 : special.trailingZeroBitCount / 8
+                let marked = Self.unplain(word)
+                // The lowest marked byte is the first that is not plain (the tricks in `unplain` can also
+                // mark bytes after it, never before): the bytes before it go at once.
+                let plain = marked == 0 ? 8 : marked.trailingZeroBitCount / 8
                 UnsafeMutableRawPointer(to + w).storeBytes(of: word, as: UInt64.self)
-                r += plain
-                w += plain
+                r &+= plain
+                w &+= plain
                 if plain == 8 { continue }
             }
+            guard r < n else { break }
             let b = from[r]
             if b == 0x26 {
                 let rest = UnsafeBufferPointer(start: from + r, count: min(n - r, 6))
@@ -166,8 +172,11 @@ struct CharacterDataCarrier {
             }
             let length = Self.sequenceLength(b)
             guard length > 0, r + length <= n, w + 3 * length <= room,
-                  Self.isAllowedCharacter(UnsafeBufferPointer(start: from + r, count: length)),
-                  !endsInReference(UnsafeBufferPointer(start: from, count: r), before: inReference) else { break }
+                  Self.isAllowedCharacter(UnsafeBufferPointer(start: from + r, count: length)) else { break }
+            // Only after `&` or a name's byte can the character be in a reference's name.
+            let before = r > 0 ? from[r - 1] : 0x26
+            if before == 0x26 || Self.isReferenceByte(before),
+               endsInReference(UnsafeBufferPointer(start: from, count: r), before: inReference) { break }
             for k in 0..<length {
                 let c = from[r + k]
                 (to[w], to[w + 1], to[w + 2]) = (0x7F, 0x40 | c >> 4, 0x40 | c & 0x0F)
@@ -184,6 +193,19 @@ struct CharacterDataCarrier {
     /// Whether `bytes` are the start of one of XML's five predefined entities, not yet all of it.
     private static func mayBeginEntity(_ bytes: some Collection<UInt8>) -> Bool {
         entities.contains { $0.count > bytes.count && $0.starts(with: bytes) }
+    }
+
+    /// High bits set on the bytes of `word` that are not plain text (below a space, from DEL, `<` or `&`),
+    /// and maybe on bytes after such a byte; none when all eight are plain.
+    @inline(__always)
+    private static func unplain(_ word: UInt64) -> UInt64 {
+        let belowSpace = (word &- 0x2020_2020_2020_2020) & ~word
+        let fromDelete = (word &+ 0x0101_0101_0101_0101) | word
+        let angle = word ^ 0x3C3C_3C3C_3C3C_3C3C
+        let ampersand = word ^ 0x2626_2626_2626_2626
+        let isAngle = (angle &- 0x0101_0101_0101_0101) & ~angle
+        let isAmpersand = (ampersand &- 0x0101_0101_0101_0101) & ~ampersand
+        return (belowSpace | fromDelete | isAngle | isAmpersand) & 0x8080_8080_8080_8080
     }
 
     /// The character that one of XML's five predefined entities (`&lt;`, `&gt;`, `&amp;`, `&quot;`,

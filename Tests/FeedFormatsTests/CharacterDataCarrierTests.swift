@@ -48,6 +48,17 @@ import TestSupport
         }
     }
 
+    /// Plain text is copied sixteen and eight bytes at a time: a piece may end anywhere in it.
+    @Test func plainTextEndsWhereverAPieceDoes() {
+        let plain = String(repeating: "Plain words, and more of them; ", count: 8)
+        let document = "<r>" + plain + "é" + plain + "</r>"
+        let expected = Array("<r>\(plain)".utf8) + Self.escaped("é") + Array("\(plain)</r>".utf8)
+        for pieceLength in [8, 13, 16, 19, 24, 32, 48, 64, 4096] {
+            #expect(Self.carried(document, pieceLength: pieceLength).bytes == expected, "pieces of \(pieceLength)")
+            #expect(Self.carried(Array(document.utf8), pieceLength: pieceLength, room: 100).bytes == expected, "pieces of \(pieceLength), reads of 100")
+        }
+    }
+
     @Test func documentsThatMayNotBeUTF8OrDeclareATypeGoAsTheyAre() {
         let documents = [
             "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss><t>é &lt;</t></rss>",
