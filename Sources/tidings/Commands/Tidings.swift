@@ -21,8 +21,22 @@ enum Tidings {
     static var commands: [any TidingsCommand.Type] { [Read.self, Add.self, Remove.self, ImportOPML.self, ExportOPML.self, Fetch.self, ShowConfig.self] }
 
     static func main() {
+        growMemoryInLargeSteps()
         exit(run(Array(CommandLine.arguments.dropFirst())))
     }
+
+    /// A large file is parsed on every core, and glibc gives each thread an arena of its own that it grew
+    /// one page at a time, each growth an `mprotect` that takes the process's memory-map lock from the
+    /// other threads' page faults: 3,733 calls for the 10,000-item feed. Asked to grow by 16 MB at a time
+    /// it made 22, and the whole feed and the whole one-file library were listed about a tenth sooner
+    /// (alternated runs: 120 → 106 ms and 39.0 → 35.6 ms). Only address space is set aside: untouched
+    /// pages take no memory.
+    private static func growMemoryInLargeSteps() {
+        _ = setMallocParameter(topPad, 16 << 20)
+    }
+
+    /// `M_TOP_PAD` in glibc's malloc.h.
+    private static let topPad: Int32 = -2
 
     /// Runs the command line `words` (without the program's name) and gives the exit status.
     static func run(_ words: [String]) -> Int32 {
@@ -303,3 +317,7 @@ func writeAll(_ fd: Int32, _ text: String) {
         }
     }
 }
+
+/// glibc's `mallopt`, from malloc.h, which the Glibc module does not include.
+@_silgen_name("mallopt")
+private func setMallocParameter(_ parameter: Int32, _ value: Int32) -> Int32
