@@ -125,27 +125,10 @@ struct CharacterDataCarrier {
         var r = 0, w = 0
         while r < n {
             // Plain bytes go one for one, so while they last, those that fit are known at once.
-            let limit = min(n, r + room - w)
-            while r &+ 16 <= limit {
-                let first = UnsafeRawPointer(from + r).loadUnaligned(as: UInt64.self)
-                let second = UnsafeRawPointer(from + r + 8).loadUnaligned(as: UInt64.self)
-                guard Self.unplain(first) | Self.unplain(second) == 0 else { break }
-                UnsafeMutableRawPointer(to + w).storeBytes(of: first, as: UInt64.self)
-                UnsafeMutableRawPointer(to + w + 8).storeBytes(of: second, as: UInt64.self)
-                r &+= 16
-                w &+= 16
-            }
-            if r &+ 8 <= limit {
-                let word = UnsafeRawPointer(from + r).loadUnaligned(as: UInt64.self)
-                let marked = Self.unplain(word)
-                // The lowest marked byte is the first that is not plain (the tricks in `unplain` can also
-                // mark bytes after it, never before): the bytes before it go at once.
-                let plain = marked == 0 ? 8 : marked.trailingZeroBitCount / 8
-                UnsafeMutableRawPointer(to + w).storeBytes(of: word, as: UInt64.self)
-                r &+= plain
-                w &+= plain
-                if plain == 8 { continue }
-            }
+            let plain = Self.copyPlain(from + r, to + w, count: min(n - r, room - w))
+            r &+= plain.count
+            w &+= plain.count
+            if !plain.stopped { continue }
             guard r < n else { break }
             let b = from[r]
             if b == 0x26 {
@@ -193,6 +176,29 @@ struct CharacterDataCarrier {
     /// Whether `bytes` are the start of one of XML's five predefined entities, not yet all of it.
     private static func mayBeginEntity(_ bytes: some Collection<UInt8>) -> Bool {
         entities.contains { $0.count > bytes.count && $0.starts(with: bytes) }
+    }
+
+    /// Copies plain bytes from `from` to `to`, sixteen and eight at a time, up to `count`; says how many,
+    /// and whether a byte that is not plain stopped it (else fewer than eight were left to look at).
+    @inline(__always)
+    private static func copyPlain(_ from: UnsafePointer<UInt8>, _ to: UnsafeMutablePointer<UInt8>, count limit: Int) -> (count: Int, stopped: Bool) {
+        var i = 0
+        while i &+ 16 <= limit {
+            let first = UnsafeRawPointer(from + i).loadUnaligned(as: UInt64.self)
+            let second = UnsafeRawPointer(from + i + 8).loadUnaligned(as: UInt64.self)
+            guard unplain(first) | unplain(second) == 0 else { break }
+            UnsafeMutableRawPointer(to + i).storeBytes(of: first, as: UInt64.self)
+            UnsafeMutableRawPointer(to + i + 8).storeBytes(of: second, as: UInt64.self)
+            i &+= 16
+        }
+        guard i &+ 8 <= limit else { return (i, true) }
+        let word = UnsafeRawPointer(from + i).loadUnaligned(as: UInt64.self)
+        let marked = unplain(word)
+        // The lowest marked byte is the first that is not plain (the tricks in `unplain` can also mark
+        // bytes after it, never before): the bytes before it go at once.
+        let plain = marked == 0 ? 8 : marked.trailingZeroBitCount / 8
+        UnsafeMutableRawPointer(to + i).storeBytes(of: word, as: UInt64.self)
+        return (i &+ plain, plain < 8)
     }
 
     /// High bits set on the bytes of `word` that are not plain text (below a space, from DEL, `<` or `&`),
