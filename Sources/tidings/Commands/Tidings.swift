@@ -28,8 +28,8 @@ enum Tidings {
     /// A large file is parsed on every core, and glibc gives each thread an arena of its own that it grew
     /// one page at a time, each growth an `mprotect` that takes the process's memory-map lock from the
     /// other threads' page faults: 3,733 calls for the 10,000-item feed. Asked to grow by 16 MB at a time
-    /// it made 22, and the whole feed and the whole one-file library were listed about a tenth sooner
-    /// (alternated runs: 120 → 106 ms and 39.0 → 35.6 ms). Only address space is set aside: untouched
+    /// it made 24, and the whole feed and the whole one-file library were listed about a tenth sooner
+    /// (alternated runs: 127.0 → 117.9 ms and 38.5 → 35.0 ms). Only address space is set aside: untouched
     /// pages take no memory.
     private static func growMemoryInLargeSteps() {
         _ = setMallocParameter(topPad, 16 << 20)
