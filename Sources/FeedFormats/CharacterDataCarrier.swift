@@ -155,7 +155,7 @@ struct CharacterDataCarrier {
             }
             let length = Self.sequenceLength(b)
             guard length > 0, r + length <= n, w + 3 * length <= room,
-                  Self.isAllowedCharacter(UnsafeBufferPointer(start: from + r, count: length)) else { break }
+                  Self.character(UnsafeBufferPointer(start: from + r, count: length)) == .valid else { break }
             // Only after `&` or a name's byte can the character be in a reference's name.
             let before = r > 0 ? from[r - 1] : 0x26
             if before == 0x26 || Self.isReferenceByte(before),
@@ -261,21 +261,6 @@ struct CharacterDataCarrier {
         }
     }
 
-    /// Whether `bytes` (a whole sequence, as long as its lead byte says) are a valid character XML allows.
-    private static func isAllowedCharacter(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let lead = bytes[0], second = bytes[1]
-        switch lead {
-        case 0xE0: guard second >= 0xA0 else { return false }
-        case 0xED: guard second <= 0x9F else { return false }
-        case 0xEF: guard !(second == 0xBF && bytes[2] >= 0xBE) else { return false }
-        case 0xF0: guard second >= 0x90 else { return false }
-        case 0xF4: guard second <= 0x8F else { return false }
-        default: break
-        }
-        for k in 1..<bytes.count where bytes[k] & 0xC0 != 0x80 { return false }
-        return true
-    }
-
     /// Whether the text copied as it is (`run`) ends inside an entity reference: an `&` and name
     /// characters, up to its end.
     private func endsInReference(_ run: UnsafeBufferPointer<UInt8>, before: Bool) -> Bool {
@@ -306,7 +291,7 @@ struct CharacterDataCarrier {
         // Bytes from 0x80 are gathered into whole characters: the parser checks each one, wherever it is.
         if carries, byte >= 0x80 || !pending.isEmpty {
             pending.append(byte)
-            let verdict = Self.character(pending)
+            let verdict = pending.withUnsafeBufferPointer(Self.character)
             if verdict == .incomplete { return 0 }
             let bytes = pending
             pending = []
@@ -472,22 +457,20 @@ struct CharacterDataCarrier {
 
     /// Whether `bytes` (a lead byte from 0x80 and what followed it) are one whole UTF-8 character that XML
     /// allows (not a surrogate, U+FFFE or U+FFFF), or may still become one.
-    static func character(_ bytes: [UInt8]) -> Character {
+    static func character(_ bytes: UnsafeBufferPointer<UInt8>) -> Character {
         let lead = bytes[0]
-        let length: Int
+        let length = sequenceLength(lead)
+        guard length > 0 else { return .refused }
         let secondRange: ClosedRange<UInt8>
         switch lead {
-        case 0xC2...0xDF: (length, secondRange) = (2, 0x80...0xBF)
-        case 0xE0: (length, secondRange) = (3, 0xA0...0xBF)
-        case 0xE1...0xEC, 0xEE...0xEF: (length, secondRange) = (3, 0x80...0xBF)
-        case 0xED: (length, secondRange) = (3, 0x80...0x9F)
-        case 0xF0: (length, secondRange) = (4, 0x90...0xBF)
-        case 0xF1...0xF3: (length, secondRange) = (4, 0x80...0xBF)
-        case 0xF4: (length, secondRange) = (4, 0x80...0x8F)
-        default: return .refused
+        case 0xE0: secondRange = 0xA0...0xBF // not overlong
+        case 0xED: secondRange = 0x80...0x9F // not a surrogate
+        case 0xF0: secondRange = 0x90...0xBF // not overlong
+        case 0xF4: secondRange = 0x80...0x8F // not past U+10FFFF
+        default: secondRange = 0x80...0xBF
         }
-        for (k, b) in bytes.enumerated().dropFirst() {
-            if k == 1 ? !secondRange.contains(b) : (b & 0xC0 != 0x80) { return .refused }
+        for k in 1..<min(bytes.count, length) {
+            if k == 1 ? !secondRange.contains(bytes[k]) : (bytes[k] & 0xC0 != 0x80) { return .refused }
         }
         guard bytes.count == length else { return bytes.count < length ? .incomplete : .refused }
         if lead == 0xEF, bytes[1] == 0xBF, bytes[2] >= 0xBE { return .refused } // U+FFFE, U+FFFF

@@ -105,6 +105,24 @@ import TestSupport
         #expect(carried.stories.map(\.title) == ["Första nyheten", "Zweite"])
     }
 
+    /// Only characters libxml2 takes without a word are carried: whole, shortest-form UTF-8 of a code point
+    /// XML allows.
+    @Test func onlyCharactersTheParserTakesAreCarried() {
+        func verdict(_ bytes: [UInt8]) -> CharacterDataCarrier.Character { bytes.withUnsafeBufferPointer(CharacterDataCarrier.character) }
+        for valid: [UInt8] in [[0xC3, 0xA9], [0xE2, 0x80, 0x9C], [0xED, 0x9F, 0xBF], [0xEF, 0xBF, 0xBD], [0xF0, 0x9F, 0x98, 0x80], [0xF4, 0x8F, 0xBF, 0xBF]] {
+            #expect(verdict(valid) == .valid, "\(valid)")
+            #expect(verdict(Array(valid.dropLast())) == .incomplete, "\(valid) cut")
+        }
+        let refused: [[UInt8]] = [
+            [0xC0, 0xAF], [0xC1, 0xBF], [0xE0, 0x80, 0xAF], [0xF0, 0x80, 0x80, 0xAF], // overlong
+            [0xED, 0xA0, 0x80], [0xED, 0xBF, 0xBF],                                   // surrogates
+            [0xEF, 0xBF, 0xBE], [0xEF, 0xBF, 0xBF],                                   // U+FFFE, U+FFFF
+            [0xF4, 0x90, 0x80, 0x80], [0xF5, 0x80, 0x80, 0x80],                       // past U+10FFFF
+            [0x80], [0xC3, 0x28], [0xE2, 0x80, 0x41],                                 // broken
+        ]
+        for bytes in refused { #expect(verdict(bytes) == .refused, "\(bytes)") }
+    }
+
     @Test func forbiddenControlsAreShieldedThenCarriedInText() {
         let (bytes, _) = Self.carried("<r a=\"\u{1B}\">\u{1B}[1m</r>")
         let shield: [UInt8] = [0xEE, 0x80, 0x9B]
