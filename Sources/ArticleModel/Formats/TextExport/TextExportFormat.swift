@@ -21,14 +21,15 @@ public struct TextExportFormat: StoryFormat {
     /// A large export that can be read again gives the stories of its first stretches at once, and its
     /// whole parse to run on another thread; those first stories are the whole parse's first ones.
     public func parseHead(pieces: PieceSource, file: String) -> HeadStart? {
-        guard let rereading = pieces.rereading, TextExportStream.streamsHead(of: pieces) else { return nil }
+        guard let rereading = pieces.rereading,
+              let stream = TextExportStream.streamable(pieces, threshold: TextExportParser.parallelThreshold) else { return nil }
         // The whole parse starts before the head is read: it does not need the head, and its first part
         // then runs on the other core while this one reads the head and draws the first frame. (A head
         // that gives no story, which only a file of very long stories does, leaves it running unused.)
         // The source is read by the other thread through readers of its own, as the head is.
         nonisolated(unsafe) let again = pieces
         let whole = RunningParse { [self] in parse(pieces: again, file: file) }
-        guard let first = TextExportStream.head(of: pieces, name: file, rereading: rereading) else { return nil }
+        guard let first = TextExportStream.head(of: pieces, name: file, rereading: rereading, stream: stream) else { return nil }
         return HeadStart(stories: first, whole: whole)
     }
 

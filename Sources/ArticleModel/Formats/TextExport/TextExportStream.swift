@@ -36,7 +36,7 @@ enum TextExportStream {
 
     /// The file's size and where its stories start, when it is read as it streams: it is at least
     /// `threshold` bytes, can be read again, and its first bytes show UTF-8.
-    private static func streamable(_ file: PieceSource, threshold: Int) -> (size: Int, start: Int)? {
+    static func streamable(_ file: PieceSource, threshold: Int) -> (size: Int, start: Int)? {
         guard let size = file.byteCount, size >= threshold,
               let head = file.reader(for: 0..<min(size, headLength))?.gather(),
               let start = head.withUnsafeBufferPointer(textStart) else { return nil }
@@ -45,19 +45,16 @@ enum TextExportStream {
 
     /// The first stories of a large export, read ahead of the rest so that the first screen need not wait
     /// for the whole file: whole stretches from its start until they hold `enough` stories or `headBytes`
-    /// are read. Nil when the file is not one that streams, or its first stretches give no story.
+    /// are read. Nil when the file is not one that streams, or its first stretches give no story. `stream`
+    /// is what `streamable` said of the file, when the caller asked already.
     static func head(of file: PieceSource, name: String, rereading: @escaping RangeReader, enough: Int = headStories,
-                     stretchLength: Int = stretchLength, threshold: Int = TextExportParser.parallelThreshold) -> [Story]? {
-        guard let (size, start) = streamable(file, threshold: threshold),
+                     stretchLength: Int = stretchLength, threshold: Int = TextExportParser.parallelThreshold,
+                     stream: (size: Int, start: Int)? = nil) -> [Story]? {
+        guard let (size, start) = stream ?? streamable(file, threshold: threshold),
               let source = file.reader(for: start..<min(size, start + headBytes)) as? DirectPieceSource else { return nil }
         let first = part(of: source, from: start, name: name, rereading: rereading, stretchLength: stretchLength,
                          until: { $0.stories.count >= enough })
         return first.stories.isEmpty ? nil : first.stories
-    }
-
-    /// Whether `head(of:)` may give the file's first stories: it is large and its first bytes show UTF-8.
-    static func streamsHead(of file: PieceSource, threshold: Int = TextExportParser.parallelThreshold) -> Bool {
-        streamable(file, threshold: threshold) != nil
     }
 
     /// Stories enough for the first screen of a tall terminal.
