@@ -18,12 +18,10 @@ let package = Package(
             pkgConfig: "ncursesw",
             providers: [.apt(["libncursesw5-dev"])]
         ),
-        // Debian's libxml2, for feed XML (a streaming SAX parser) and the HTML inside feed items.
-        .systemLibrary(
-            name: "CLibXML2",
-            pkgConfig: "libxml-2.0",
-            providers: [.apt(["libxml2-dev"])]
-        ),
+        // Debian's libxml2 (libxml2-dev), for feed XML (a streaming SAX parser) and the HTML inside feed items:
+        // its headers at build time, the library loaded when the first feed is read (see
+        // Sources/CLibXML2/include/CLibXML2.h).
+        .target(name: "CLibXML2", linkerSettings: [.linkedLibrary("dl")]),
         // Debian's libcurl (OpenSSL flavour), for fetching feeds: its header at build time, the library
         // loaded when the first transfer needs it (see Sources/CCurl/include/CCurl.h).
         .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl")]),

@@ -227,7 +227,7 @@ enum LibXML2 {
     /// With `carryingText` off, text is handed to the parser as the file has it (see `CharacterDataCarrier`):
     /// the fuzzer checks that both ways read every well-formed document alike.
     static func parseXML(pieces: PieceSource, file: String, handler: XMLEventHandler, carryingText: Bool = true) -> XMLProblem? {
-        prepare()
+        if let unavailable { return XMLProblem(line: 0, message: unavailable) }
         let input = ShieldedInput(pieces, carryingText: carryingText)
         let session = XMLSession(handler, input: input)
         // Only these callbacks: the defaults would build a tree, and they expect the parser as their context.
@@ -241,22 +241,23 @@ enum LibXML2 {
         sax.serror = onStructuredError
         return withExtendedLifetime((session, input)) {
             // Neither is counted by the parser: both outlive it here.
-            let context = xmlCreateIOParserCtxt(&sax, Unmanaged.passUnretained(session).toOpaque(), onRead, nil,
+            let context = tidings_xmlCreateIOParserCtxt(&sax, Unmanaged.passUnretained(session).toOpaque(), onRead, nil,
                                                 Unmanaged.passUnretained(input).toOpaque(), XML_CHAR_ENCODING_NONE)
             guard let context else { return XMLProblem(line: 0, message: "the XML parser could not start") }
             defer { freeContext(context) }
             let options = XML_PARSE_RECOVER.rawValue | XML_PARSE_NONET.rawValue | XML_PARSE_NOENT.rawValue
                 | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOCDATA.rawValue
-            xmlCtxtUseOptions(context, Int32(options))
+            tidings_xmlCtxtUseOptions(context, Int32(options))
             session.context = context
-            if xmlParseDocument(context) != 0 { session.noteHalt(context.pointee.errNo) }
+            if tidings_xmlParseDocument(context) != 0 { session.noteHalt(context.pointee.errNo) }
             return session.problem
         }
     }
 
     /// Parses an HTML fragment (or a whole page), streaming its events to `handler`.
     static func parseHTML(_ bytes: UnsafeBufferPointer<UInt8>, handler: HTMLEventHandler) {
-        prepare()
+        // Without libxml2 the markup is shown as it is rather than lost; the feed around it says why.
+        guard unavailable == nil else { return handler.text(bytes) }
         var sax = htmlSAXHandler()
         sax.getEntity = onGetEntity
         sax.startElement = onStartTag
@@ -266,13 +267,13 @@ enum LibXML2 {
         sax.cdataBlock = onHTMLText
         let box = Unmanaged.passRetained(HTMLSession(handler))
         defer { box.release() }
-        guard let context = htmlCreatePushParserCtxt(&sax, box.toOpaque(), nil, 0, nil, XML_CHAR_ENCODING_UTF8) else { return }
+        guard let context = tidings_htmlCreatePushParserCtxt(&sax, box.toOpaque(), nil, 0, nil, XML_CHAR_ENCODING_UTF8) else { return }
         defer { freeContext(context) }
         let options = HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
             | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_IGNORE_ENC.rawValue
-        htmlCtxtUseOptions(context, Int32(options))
+        tidings_htmlCtxtUseOptions(context, Int32(options))
         feed(bytes) { chunk, last in
-            htmlParseChunk(context, chunk.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) },
+            tidings_htmlParseChunk(context, chunk.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) },
                            Int32(chunk.count), last ? 1 : 0)
         }
     }
@@ -288,25 +289,24 @@ enum LibXML2 {
     }
 
     private static func freeContext(_ context: xmlParserCtxtPtr) {
-        if let document = context.pointee.myDoc { xmlFreeDoc(document) }
+        if let document = context.pointee.myDoc { tidings_xmlFreeDoc(document) }
         context.pointee.myDoc = nil
-        xmlFreeParserCtxt(context)
+        tidings_xmlFreeParserCtxt(context)
     }
 
-    private static let prepared: Bool = {
-        xmlInitParser()
-        xmlSetExternalEntityLoader { _, _, _ in nil } // nothing outside the document is ever read
+    /// Why libxml2 could not be loaded, or nil once it is loaded and set up.
+    private static let unavailable: String? = {
+        if let failure = tidings_xml_load() { return "libxml2 could not be loaded: " + String(cString: failure) }
+        tidings_xmlSetExternalEntityLoader { _, _, _ in nil } // nothing outside the document is ever read
         // Errors no parse claims (a failed encoding conversion, an I/O error) would otherwise be printed to
         // standard error, which is the reader's screen: they are dropped, on this thread and on any thread
         // that parses later (each thread has its own handler). A parse's own errors still reach it.
         let silent: xmlStructuredErrorFunc = { _, _ in }
-        xmlSetStructuredErrorFunc(nil, silent)
-        xmlThrDefSetStructuredErrorFunc(nil, silent)
+        tidings_xmlSetStructuredErrorFunc(nil, silent)
+        tidings_xmlThrDefSetStructuredErrorFunc(nil, silent)
         tidings_xml_silence_generic_errors()
-        return true
+        return nil
     }()
-
-    private static func prepare() { _ = prepared }
 }
 
 // Every callback not set is left empty on purpose: nothing a document declares (a DTD, entity
@@ -358,7 +358,7 @@ private final class XMLSession {
         let reason = status == Int32(XML_ERR_INVALID_ENCODING.rawValue) || inputFailed
             ? LibXML2.encodingMismatch
             : "the XML parser stopped (libxml2 error \(status))"
-        problem = XMLProblem(line: Int(xmlSAX2GetLineNumber(context)), message: reason)
+        problem = XMLProblem(line: Int(tidings_xmlSAX2GetLineNumber(context)), message: reason)
     }
 
     /// True once reading the input failed: its bytes could not be converted from the declared encoding.
@@ -415,19 +415,19 @@ private final class CharacterEntities: @unchecked Sendable {
     private let document: xmlDocPtr?
 
     private init() {
-        document = xmlNewDoc("1.0")
-        xmlCreateIntSubset(document, "entities", nil, nil)
+        document = tidings_xmlNewDoc("1.0")
+        tidings_xmlCreateIntSubset(document, "entities", nil, nil)
     }
 
     func entity(named name: UnsafePointer<xmlChar>) -> xmlEntityPtr? {
-        if let predefined = xmlGetPredefinedEntity(name) { return predefined }
-        guard let character = htmlEntityLookup(name) else { return nil }
+        if let predefined = tidings_xmlGetPredefinedEntity(name) { return predefined }
+        guard let character = tidings_htmlEntityLookup(name) else { return nil }
         return lock.locked {
-            if let known = xmlGetDocEntity(document, name) { return known }
+            if let known = tidings_xmlGetDocEntity(document, name) { return known }
             var utf8 = [xmlChar](repeating: 0, count: 8)
-            let length = xmlCopyCharMultiByte(&utf8, Int32(character.pointee.value))
+            let length = tidings_xmlCopyCharMultiByte(&utf8, Int32(character.pointee.value))
             utf8[Int(max(0, length))] = 0
-            return xmlAddDocEntity(document, name, Int32(XML_INTERNAL_GENERAL_ENTITY.rawValue), nil, nil, utf8)
+            return tidings_xmlAddDocEntity(document, name, Int32(XML_INTERNAL_GENERAL_ENTITY.rawValue), nil, nil, utf8)
         }
     }
 }
@@ -480,7 +480,7 @@ private let onStartElement: startElementNsSAX2Func = { context, local, prefix, u
         session.handler.startElement(session.xmlName(local, prefix, uri), attributes: XMLAttributes(base: attributes, count: Int(count)))
         if session.handler.wantsToStop {
             session.stopped = true
-            if let parser = session.context { xmlStopParser(parser) }
+            if let parser = session.context { tidings_xmlStopParser(parser) }
         }
     }
 }

@@ -93,6 +93,34 @@ struct FeedReaderTests {
 
 /// Feeds as plain text and JSON from the command line.
 @Suite struct FeedCommandLineTests {
+    /// libxml2, and the ICU it brings, is loaded by the first feed read, and libcurl by the first fetch: a
+    /// library of text exports starts without either. The dynamic loader names what it loads (LD_DEBUG).
+    @Test func libxml2IsLoadedByTheFirstFeedAndNotBefore() throws {
+        let text = try Binary.run(["--dump", "text", Binary.seedLayout], environment: ["LD_DEBUG": "files"])
+        #expect(text.status == 0)
+        #expect(text.stderr.contains("file=libncursesw.so.6 [0];"))
+        #expect(!text.stderr.contains("file=libxml2"))
+        #expect(!text.stderr.contains("file=libcurl"))
+        let feed = try Binary.run(["--dump", "text", FeedReaderTests.harbor], environment: ["LD_DEBUG": "files"])
+        #expect(feed.status == 0)
+        #expect(feed.stderr.contains("file=libxml2.so.2 [0];  dynamically loaded by "))
+        #expect(!feed.stderr.contains("file=libcurl"))
+    }
+
+    /// A libxml2 that cannot be loaded (here a file in its place that is no library) costs the feeds, each
+    /// named on one line with the loader's reason, and nothing else.
+    @Test func withoutLibxml2EachFeedIsOneLineAndTextStillReads() throws {
+        let folder = NSTemporaryDirectory() + "tidings-no-libxml2-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        FileManager.default.createFile(atPath: folder + "/libxml2.so.2", contents: Data("not a library".utf8))
+        let result = try Binary.run(["--sort", "path", "--dump", "text", FeedReaderTests.harbor, Binary.seedLayout],
+                                    environment: ["LD_LIBRARY_PATH": folder])
+        #expect(result.status == 0)
+        #expect(result.stderr == "tidings: \(FeedReaderTests.harbor): not a readable feed (libxml2 could not be loaded: \(folder)/libxml2.so.2: file too short)\n")
+        #expect(result.stdout.hasPrefix("Rivers Rise Across the Valley as Spring Storms Stall Over the Hills\nExample.news\n"))
+    }
+
     @Test func textDumpShowsTheBylineAndTheLinks() throws {
         let result = try Binary.run(["--sort", "path", "--dump", "text", FeedReaderTests.feeds + "/field-notes.atom"], environment: ["TZ": "UTC"])
         #expect(result.status == 0)
