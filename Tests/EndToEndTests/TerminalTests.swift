@@ -212,6 +212,28 @@ struct TerminalLifecycleTests {
         try tmux.send("Q")
     }
 
+    /// Each role reaches the screen in its own colours and attributes (tmux writes them back as it keeps
+    /// them): the caption jumped to black on yellow; the line between the panes dimmed; a heading bright
+    /// magenta; the status line, given a background of its own by the configuration, in it and not reversed.
+    @Test func rolesReachTheScreenInTheirColours() throws {
+        let config = try ConfigurationTerminalTests.ConfigFile("[theme.colors]\nstatus = { fg = \"black\", bg = \"green\" }\n")
+        let tmux = try TmuxSession(columns: 100, rows: 30, arguments: ["--config", config.path, Binary.seedLayout],
+                                   environment: ["TERM": "tmux-256color"], prefix: "env -u NO_COLOR") // which `swift test` sets
+        try tmux.waitFor(text: "story 1/1")
+        try tmux.send("Enter")
+        try tmux.send("]")
+        try tmux.waitFor(text: "caption 1/3")
+        let lines = try tmux.tmux(["capture-pane", "-p", "-e", "-t", "main"]).split(separator: "\n").map(String.init)
+        let caption = try #require(lines.first { $0.contains("HILLSIDE, VALLEY") })
+        #expect(caption.components(separatedBy: "\u{1B}[2m│").last?.hasPrefix("\u{1B}[0m\u{1B}[30m\u{1B}[43m▌\u{1B}[1m▸ HILLSIDE") == true)
+        #expect(lines.contains { $0.contains("\u{1B}[2m│\u{1B}[0m\u{1B}[39m\u{1B}[49m ") }, "the border, dimmed")
+        #expect(lines.contains { $0.hasSuffix("\u{1B}[1;4m\u{1B}[95mOverview") })
+        let status = try #require(lines.last)
+        #expect(status.hasPrefix("\u{1B}[30m\u{1B}[42m story 1/1 · caption 1/3"))
+        #expect(!Self.sgrParameters(status).contains(7), "a role with a background of its own is not reversed")
+        try tmux.send("Q")
+    }
+
     /// Every number in the SGR sequences (ESC [ … m) of styled capture-pane output.
     static func sgrParameters(_ text: String) -> [Int] {
         var found: [Int] = []

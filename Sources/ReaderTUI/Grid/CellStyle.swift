@@ -1,7 +1,8 @@
 /// How a cell looks, by role rather than by colour: the theme decides colours, and with `NO_COLOR` only
 /// the attributes remain.
 public struct CellStyle: Hashable, Sendable {
-    public enum Role: Hashable, Sendable, CaseIterable {
+    /// Numbered in order from 0, so a role can index a table (the terminal's colour pairs).
+    public enum Role: Int, Hashable, Sendable, CaseIterable {
         case normal, muted, accent, heading, border, status, selection, highlight, match, notice
     }
 

@@ -30,9 +30,9 @@ final class NcursesTerminal {
     private let output: UnsafeMutablePointer<FILE>
     private let input: UnsafeMutablePointer<FILE>
     private let colors: Bool
-    private let palette: Palette
-    /// The colour pair of each role that has colours.
-    private var pairs: [CellStyle.Role: Int16] = [:]
+    /// How each role is shown here, by the role's raw value: looked up for every cell a frame puts, so an
+    /// array rather than the palette's dictionary.
+    private var looks: [RoleLook]
     private var ended = false
     private let inputFD: Int32
 
@@ -66,11 +66,11 @@ final class NcursesTerminal {
         set_escdelay(25)
         curs_set(0)
         colors = getenv("NO_COLOR") == nil && palette.usesColor && has_colors()
-        self.palette = palette
+        looks = CellStyle.Role.allCases.map { RoleLook(pair: 0, hasBackground: false, dim: $0 == .muted || $0 == .border) }
         if colors {
             start_color()
             use_default_colors()
-            pairs = Self.definePairs(palette)
+            Self.definePairs(palette, into: &looks)
         }
         if mouse {
             mousemask(tidings_mouse_mask(), nil)
@@ -153,14 +153,14 @@ final class NcursesTerminal {
     }
 
     private func put(_ cell: Cell, column: Int, row: Int) {
+        let look = looks[cell.style.role.rawValue]
         var attributes = tidings_attr_normal()
         if cell.style.bold { attributes |= tidings_attr_bold() }
         // Roles with a background colour of their own are shown by it; reverse would undo it.
-        let hasBackground = colors && palette.hasBackground(cell.style.role)
-        if cell.style.reverse && !hasBackground { attributes |= tidings_attr_reverse() }
+        if cell.style.reverse && !look.hasBackground { attributes |= tidings_attr_reverse() }
         if cell.style.underline { attributes |= tidings_attr_underline() }
-        if cell.style.role == .muted || cell.style.role == .border { attributes |= tidings_attr_dim() }
-        let pair: Int16 = pairs[cell.style.role] ?? 0
+        if look.dim { attributes |= tidings_attr_dim() }
+        let pair = look.pair
         var value = cchar_t()
         // The cell's scalars, NUL-ended, on the stack: a frame puts thousands of cells.
         withUnsafeTemporaryAllocation(of: wchar_t.self, capacity: Int(CCHARW_MAX) + 1) { characters in
@@ -271,20 +271,28 @@ extension NcursesTerminal {
 }
 
 extension NcursesTerminal {
+    /// How a role is shown: its colour pair (0, the terminal's own colours, when it has none), whether it
+    /// has a background colour of its own, and whether it is dimmed.
+    struct RoleLook {
+        var pair: Int16
+        var hasBackground: Bool
+        var dim: Bool
+    }
+
     /// One colour pair per role the palette colours, with the colours this terminal can show (the
     /// terminal's own background unless the role has one).
-    private static func definePairs(_ palette: Palette) -> [CellStyle.Role: Int16] {
+    private static func definePairs(_ palette: Palette, into looks: inout [RoleLook]) {
         let count = Int(tidings_colors())
-        var pairs: [CellStyle.Role: Int16] = [:]
+        var defined: Int16 = 0
         // In the roles' own order, so each role has the same pair every run. (Not by the roles' names: a
         // case's name is found by reflection, which cost the first frame milliseconds.)
         for role in CellStyle.Role.allCases {
             guard let colors = palette.colors[role] else { continue }
-            let pair = Int16(pairs.count + 1)
-            init_extended_pair(Int32(pair), Int32(colors.foreground.number(forColorCount: count)),
+            defined += 1
+            init_extended_pair(Int32(defined), Int32(colors.foreground.number(forColorCount: count)),
                                Int32(colors.background.number(forColorCount: count)))
-            pairs[role] = pair
+            looks[role.rawValue].pair = defined
+            looks[role.rawValue].hasBackground = palette.hasBackground(role)
         }
-        return pairs
     }
 }
