@@ -82,6 +82,8 @@ const char *tidings_xml_load(void) {
     return failure;
 }
 
+// libxml2 prints some messages itself ("xmlParseChunk: encoder error") through its generic error function,
+// which would write them over the reader's screen: this one says nothing.
 static void say_nothing(void *context, const char *message, ...) {
     (void)context;
     (void)message;

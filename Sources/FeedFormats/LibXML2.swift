@@ -242,7 +242,7 @@ enum LibXML2 {
         return withExtendedLifetime((session, input)) {
             // Neither is counted by the parser: both outlive it here.
             let context = tidings_xmlCreateIOParserCtxt(&sax, Unmanaged.passUnretained(session).toOpaque(), onRead, nil,
-                                                Unmanaged.passUnretained(input).toOpaque(), XML_CHAR_ENCODING_NONE)
+                                                        Unmanaged.passUnretained(input).toOpaque(), XML_CHAR_ENCODING_NONE)
             guard let context else { return XMLProblem(line: 0, message: "the XML parser could not start") }
             defer { freeContext(context) }
             let options = XML_PARSE_RECOVER.rawValue | XML_PARSE_NONET.rawValue | XML_PARSE_NOENT.rawValue
@@ -274,7 +274,7 @@ enum LibXML2 {
         tidings_htmlCtxtUseOptions(context, Int32(options))
         feed(bytes) { chunk, last in
             tidings_htmlParseChunk(context, chunk.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) },
-                           Int32(chunk.count), last ? 1 : 0)
+                                   Int32(chunk.count), last ? 1 : 0)
         }
     }
 

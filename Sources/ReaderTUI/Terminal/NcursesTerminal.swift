@@ -29,7 +29,6 @@ final class NcursesTerminal {
     private let window: UnsafeMutablePointer<WINDOW>
     private let output: UnsafeMutablePointer<FILE>
     private let input: UnsafeMutablePointer<FILE>
-    private let colors: Bool
     /// How each role is shown here, by the role's raw value: looked up for every cell a frame puts, so an
     /// array rather than the palette's dictionary.
     private var looks: [RoleLook]
@@ -65,7 +64,7 @@ final class NcursesTerminal {
         nodelay(window, true) // the loop waits in poll(), for keys and for stories loaded in the background
         set_escdelay(25)
         curs_set(0)
-        colors = getenv("NO_COLOR") == nil && palette.usesColor && has_colors()
+        let colors = getenv("NO_COLOR") == nil && palette.usesColor && has_colors()
         looks = CellStyle.Role.allCases.map { RoleLook(pair: 0, hasBackground: false, dim: $0 == .muted || $0 == .border) }
         if colors {
             start_color()
