@@ -31,7 +31,7 @@ final class NcursesTerminal {
     private let input: UnsafeMutablePointer<FILE>
     /// How each role is shown here, by the role's raw value: looked up for every cell a frame puts, so an
     /// array rather than the palette's dictionary.
-    private var looks: [RoleLook]
+    private let looks: [RoleLook]
     private var ended = false
     private let inputFD: Int32
 
@@ -65,12 +65,13 @@ final class NcursesTerminal {
         set_escdelay(25)
         curs_set(0)
         let colors = getenv("NO_COLOR") == nil && palette.usesColor && has_colors()
-        looks = CellStyle.Role.allCases.map { RoleLook(pair: 0, hasBackground: false, dim: $0 == .muted || $0 == .border) }
+        var looks = CellStyle.Role.allCases.map { RoleLook(pair: 0, hasBackground: false, dim: $0 == .muted || $0 == .border) }
         if colors {
             start_color()
             use_default_colors()
             Self.definePairs(palette, into: &looks)
         }
+        self.looks = looks
         if mouse {
             mousemask(tidings_mouse_mask(), nil)
             mouseinterval(0)

@@ -168,8 +168,8 @@ public enum TextExportParser {
 }
 
 /// One line of the input: byte offsets of its text without indentation and trailing white space. Kept in
-/// 32 bits each (files are at most 64 MiB): a large export has a line per 50 bytes, and at 16 bytes a
-/// line rather than 32 the table costs half the fresh memory to fill.
+/// 32 bits each (files are at most 64 MiB): every paragraph holds its first line, and a large export has a
+/// paragraph per few hundred bytes.
 struct Line {
     private let startOffset: UInt32
     private let contentStartOffset: UInt32
@@ -292,7 +292,6 @@ private struct Builder {
     }
 
     // MARK: Lines and paragraphs
-
 
     /// The line that starts at `start`, and where the next one starts.
     @inline(__always)
